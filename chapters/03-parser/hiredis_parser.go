@@ -1,0 +1,107 @@
+package parser
+
+// HiredisParser ports redis-py 2.4.6's HiredisParser:
+// https://github.com/redis/redis-py/blob/2.4.6/redis/connection.py#L70-L97
+
+import (
+	"io"
+	"sync/atomic"
+)
+
+// readSize is how much HiredisParser asks the socket for at a time; 2.4.6
+// called recv(4096).
+const readSize = 4096
+
+// maxEmptyReads bounds Reads that return neither bytes nor an error. Python's
+// recv only returned nothing on a closed socket; a Go reader may do it now
+// and then, but one that never stops would spin forever (bufio gives up
+// after the same count).
+const maxEmptyReads = 100
+
+// HiredisParser reads raw chunks from the socket and feeds them to an
+// incremental Reader, the way redis-py drove the hiredis C extension.
+type HiredisParser struct {
+	// conn is the per-socket state, nil while disconnected; see
+	// PythonParser.fp for why it is an atomic pointer.
+	conn atomic.Pointer[hiredisConn]
+
+	legacy246 bool // restore 2.4.6's error-reply handling (tests only)
+}
+
+// hiredisConn is what OnConnect sets up for one socket.
+type hiredisConn struct {
+	sock   io.Reader
+	reader *Reader
+	buf    []byte // the chunk read from sock, copied into reader by Feed
+}
+
+// NewHiredisParser returns a disconnected HiredisParser.
+func NewHiredisParser() *HiredisParser {
+	return &HiredisParser{}
+}
+
+// OnConnect starts a fresh Reader on the new socket.
+func (p *HiredisParser) OnConnect(r io.Reader) {
+	reader := NewReader()
+	reader.legacy246 = p.legacy246
+	p.conn.Store(&hiredisConn{sock: r, reader: reader, buf: make([]byte, readSize)})
+}
+
+// OnDisconnect drops the socket and the Reader with whatever it buffered.
+func (p *HiredisParser) OnDisconnect() {
+	p.conn.Store(nil)
+}
+
+// --8<-- [start:hiredis_read_response]
+
+// ReadResponse reads one complete reply. It returns the same values and
+// errors as PythonParser.ReadResponse for the same bytes.
+func (p *HiredisParser) ReadResponse() (any, error) {
+	c := p.conn.Load()
+	if c == nil {
+		// In 2.4.6 this was an AttributeError on None; redis-py 2.9.0
+		// added this guard, with PythonParser's message.
+		return nil, errSocketClosed()
+	}
+	reply, ok, err := c.reader.Gets()
+	for empty := 0; !ok && err == nil; {
+		n, readErr := c.sock.Read(c.buf)
+		// A Read may return bytes together with an error (io.EOF above
+		// all): those bytes still count.
+		c.reader.Feed(c.buf[:n])
+		if readErr != nil {
+			// What arrived before the error may still finish a reply or
+			// show a protocol error; only if it does neither is the
+			// error the answer. PythonParser behaves the same way,
+			// because bufio hands out buffered bytes before the error.
+			if reply, ok, err = c.reader.Gets(); ok || err != nil {
+				return reply, err
+			}
+			return nil, readError(readErr)
+		}
+		if n == 0 {
+			if empty++; empty >= maxEmptyReads {
+				return nil, readError(io.ErrNoProgress)
+			}
+			continue
+		}
+		empty = 0
+		// Every reply ends in '\n', so a chunk ending in anything else
+		// cannot have finished one: read on before asking the Reader.
+		// This is the 2.4.6 "CRITICAL" fix (commit 24b0f17a, issue
+		// #153). Earlier versions waited for a chunk ending in "\r\n"
+		// and hung for good when '\r' and '\n' came in separate reads:
+		// the chunk "\n" never passed the check, and the server had
+		// nothing more to send.
+		// The second condition is this port's: parse anyway once a
+		// line's worth of bytes is waiting, so a server that never sends
+		// '\n' meets MaxLineLen instead of growing the buffer forever.
+		if c.buf[n-1] != '\n' && c.reader.buffered() < MaxLineLen {
+			continue
+		}
+		reply, ok, err = c.reader.Gets()
+	}
+	return reply, err
+}
+
+// --8<-- [end:hiredis_read_response]

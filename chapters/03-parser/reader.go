@@ -1,0 +1,246 @@
+package parser
+
+// Reader ports the part of hiredis that redis-py's HiredisParser used: the
+// incremental reader behind hiredis.Reader (feed and gets).
+
+import "bytes"
+
+// maxIdleBuf is how much buffer a Reader keeps once everything fed has been
+// parsed; a bigger one, grown for a large reply, is released (hiredis does
+// the same above 16 KiB).
+const maxIdleBuf = 64 << 10
+
+// Reader parses replies from bytes fed to it in pieces of any size, the way
+// hiredis.Reader does: Feed appends what came off the socket and Gets
+// returns a reply once one is complete.
+//
+// Work already done on a partial reply is kept between calls: finished
+// elements of open multi-bulk replies wait on a stack (hiredis's task
+// stack), the bytes searched for a '\n' are not searched again, and a bulk
+// string still arriving is not looked at until all of it is there. Feeding
+// a large reply in small pieces therefore costs time linear in its size.
+//
+// After Gets returns an error the byte stream cannot be trusted (a LOADING
+// error in the middle of a multi-bulk leaves the rest of it unread), so the
+// Reader keeps returning that error, as hiredis does; the connection is
+// expected to drop it and start a new one.
+type Reader struct {
+	buf   []byte  // bytes fed and not yet consumed start at buf[pos]
+	pos   int     // start of the item being parsed
+	scan  int     // bytes after the type byte already searched for '\n'
+	need  int     // bytes from pos that the current item needs in full
+	stack []frame // open multi-bulk replies, outermost first
+	err   error   // sticky error
+
+	legacy246 bool // restore 2.4.6's error-reply handling (tests only)
+}
+
+// frame is a multi-bulk reply still waiting for elements.
+type frame struct {
+	elems []any
+	n     int64 // announced element count
+}
+
+// NewReader returns an empty Reader.
+func NewReader() *Reader {
+	return &Reader{}
+}
+
+// --8<-- [start:reader_feed]
+
+// Feed appends b to the bytes waiting to be parsed. b is copied, so the
+// caller may reuse it at once. After Gets has returned an error, Feed
+// discards what it is given.
+func (r *Reader) Feed(b []byte) {
+	if len(b) == 0 || r.err != nil {
+		return
+	}
+	switch {
+	case r.pos == len(r.buf):
+		// Everything parsed: start over at the front.
+		if cap(r.buf) > maxIdleBuf {
+			r.buf = nil
+		}
+		r.buf, r.pos = r.buf[:0], 0
+	case r.pos > 0 && len(r.buf)+len(b) > cap(r.buf):
+		// Full: move the unparsed tail to the front before growing.
+		// Only bytes of one unfinished item are ever moved.
+		n := copy(r.buf, r.buf[r.pos:])
+		r.buf, r.pos = r.buf[:n], 0
+	}
+	r.buf = append(r.buf, b...)
+}
+
+// --8<-- [end:reader_feed]
+
+// buffered is the number of bytes fed but not yet consumed.
+func (r *Reader) buffered() int {
+	return len(r.buf) - r.pos
+}
+
+// itemState says what item found at the front of the buffer.
+type itemState int
+
+const (
+	needMore itemState = iota // the item is not all there yet
+	value                     // a complete value
+	opened                    // a multi-bulk header: a frame was pushed
+)
+
+// --8<-- [start:reader_gets]
+
+// Gets returns the next complete reply. ok is false when the bytes fed so
+// far do not hold one yet (hiredis.Reader.gets() returned False): feed more
+// and call again. A nil reply with ok true is Redis's nil ($-1 or *-1).
+func (r *Reader) Gets() (reply any, ok bool, err error) {
+	if r.err != nil {
+		return nil, false, r.err
+	}
+	for {
+		v, state, err := r.item()
+		switch {
+		case err != nil:
+			r.err, r.stack, r.buf, r.pos = err, nil, nil, 0
+			return nil, false, err
+		case state == needMore:
+			return nil, false, nil
+		case state == opened:
+			continue
+		}
+		if v, ok := r.attach(v); ok {
+			return v, true, nil
+		}
+	}
+}
+
+// attach hands a finished value to the innermost open multi-bulk reply,
+// closing every reply that it completes. ok reports that the outermost one
+// (or a plain top-level value) is done.
+func (r *Reader) attach(v any) (reply any, ok bool) {
+	for len(r.stack) > 0 {
+		top := &r.stack[len(r.stack)-1]
+		top.elems = append(top.elems, v)
+		if int64(len(top.elems)) < top.n {
+			return nil, false
+		}
+		v = top.elems
+		*top = frame{} // let the finished slice go with the reply
+		r.stack = r.stack[:len(r.stack)-1]
+	}
+	return v, true
+}
+
+// --8<-- [end:reader_gets]
+
+// --8<-- [start:reader_item]
+
+// item parses the item at pos: a whole value, or only the header of a
+// multi-bulk reply, whose elements are items of their own. It checks in
+// the same order as PythonParser.readResponse, so the two report the same
+// error for the same bytes.
+func (r *Reader) item() (any, itemState, error) {
+	if r.buffered() == 0 || r.buffered() < r.need {
+		return nil, needMore, nil
+	}
+	typ := r.buf[r.pos]
+	if !isTypeByte(typ) {
+		return nil, 0, errUnknownType()
+	}
+	if typ == '*' && len(r.stack) >= MaxDepth {
+		return nil, 0, errTooDeep()
+	}
+	line, end, err := r.line()
+	if err != nil {
+		return nil, 0, err
+	}
+	if end == 0 {
+		return nil, needMore, nil
+	}
+
+	switch typ {
+	case '-':
+		v, err := errorReply(line, r.legacy246)
+		if err != nil {
+			return nil, 0, err
+		}
+		r.consume(end)
+		return v, value, nil
+	case '+':
+		v := statusReply(line)
+		r.consume(end)
+		return v, value, nil
+	case ':':
+		n, err := parseInteger(line)
+		if err != nil {
+			return nil, 0, err
+		}
+		r.consume(end)
+		return n, value, nil
+	case '$':
+		n, err := parseLength(line, MaxBulkLen, "bulk")
+		if err != nil {
+			return nil, 0, err
+		}
+		if n == -1 {
+			r.consume(end)
+			return nil, value, nil
+		}
+		stop := end + int(n)
+		if len(r.buf) < stop+2 {
+			// Come back once the whole string is here; until then
+			// Gets answers from the length check above alone.
+			r.need = stop + 2 - r.pos
+			return nil, needMore, nil
+		}
+		if r.buf[stop] != '\r' || r.buf[stop+1] != '\n' {
+			return nil, 0, errBulkNotCRLF()
+		}
+		// Copy out: the buffer is reused for later replies.
+		data := make([]byte, n)
+		copy(data, r.buf[end:stop])
+		r.consume(stop + 2)
+		return data, value, nil
+	default: // '*'
+		n, err := parseLength(line, MaxArrayLen, "multi-bulk")
+		if err != nil {
+			return nil, 0, err
+		}
+		r.consume(end)
+		switch n {
+		case -1:
+			return nil, value, nil
+		case 0:
+			return []any{}, value, nil
+		}
+		r.stack = append(r.stack, frame{elems: make([]any, 0, min(n, arrayPrealloc)), n: n})
+		return nil, opened, nil
+	}
+}
+
+// --8<-- [end:reader_item]
+
+// line returns the text between the type byte at pos and the CRLF ending
+// it, and the offset just past the '\n'. end is 0 while the '\n' has not
+// arrived; the bytes searched so far are remembered for the next call.
+func (r *Reader) line() (line []byte, end int, err error) {
+	start := r.pos + 1
+	window := r.buf[start:min(len(r.buf), start+MaxLineLen)]
+	i := bytes.IndexByte(window[r.scan:], '\n')
+	if i < 0 {
+		if len(window) >= MaxLineLen {
+			return nil, 0, errLineTooLong()
+		}
+		r.scan = len(window)
+		return nil, 0, nil
+	}
+	i += r.scan
+	if i == 0 || window[i-1] != '\r' {
+		return nil, 0, errNotCRLF()
+	}
+	return window[:i-1], start + i + 1, nil
+}
+
+// consume moves past a finished item.
+func (r *Reader) consume(end int) {
+	r.pos, r.scan, r.need = end, 0, 0
+}

@@ -1,0 +1,205 @@
+package connection
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/redispy-go/redispy/chapters/00-exceptions"
+)
+
+// --8<-- [start:encode]
+
+// Encode returns the bytes sent for one argument.
+//
+// 2.4.6 sent str(value) for anything that was not unicode. The port follows
+// the later fixes instead: floats keep every digit (redis-py 2.7.0 switched
+// from str() to repr(); str() kept 12 significant digits), and nil, bool and
+// other types are refused with DataError (redis-py 3.0.0), where 2.4.6 sent
+// "None" or "True" and the server stored that text.
+func (c *Connection) Encode(value any) ([]byte, error) {
+	return c.appendArg(nil, value)
+}
+
+// appendArg appends the encoding of value to buf without allocating for the
+// common types: this runs once per argument of every command.
+func (c *Connection) appendArg(buf []byte, value any) ([]byte, error) {
+	switch v := value.(type) {
+	case string: // already bytes: sent as they are, no encoding step (1)
+		return append(buf, v...), nil
+	case []byte:
+		return append(buf, v...), nil
+	case int:
+		return strconv.AppendInt(buf, int64(v), 10), nil
+	case int64:
+		return strconv.AppendInt(buf, v, 10), nil
+	case int32:
+		return strconv.AppendInt(buf, int64(v), 10), nil
+	case int16:
+		return strconv.AppendInt(buf, int64(v), 10), nil
+	case int8:
+		return strconv.AppendInt(buf, int64(v), 10), nil
+	case uint:
+		return strconv.AppendUint(buf, uint64(v), 10), nil
+	case uint64:
+		return strconv.AppendUint(buf, v, 10), nil
+	case uint32:
+		return strconv.AppendUint(buf, uint64(v), 10), nil
+	case uint16:
+		return strconv.AppendUint(buf, uint64(v), 10), nil
+	case uint8:
+		return strconv.AppendUint(buf, uint64(v), 10), nil
+	case float64:
+		if c.legacy246 {
+			return append(buf, pyStr(v)...), nil // 2.4.6: str(), 12 significant digits (2)
+		}
+		return appendPyRepr(buf, v, 64), nil // redis-py 2.7.0: repr(), every digit (3)
+	case float32:
+		if c.legacy246 {
+			return append(buf, pyStr(float64(v))...), nil
+		}
+		return appendPyRepr(buf, float64(v), 32), nil
+	case nil: // refused since redis-py 3.0.0; 2.4.6 sent the text None (4)
+		if c.legacy246 {
+			return append(buf, "None"...), nil
+		}
+		return buf, exceptions.New(exceptions.ErrData, "Invalid input of type: 'NoneType'. Convert to a byte, string or number first.")
+	case bool:
+		if c.legacy246 {
+			if v {
+				return append(buf, "True"...), nil
+			}
+			return append(buf, "False"...), nil
+		}
+		return buf, exceptions.New(exceptions.ErrData, "Invalid input of type: 'bool'. Convert to a byte, string or number first.")
+	}
+	return buf, exceptions.New(exceptions.ErrData, fmt.Sprintf("Invalid input of type: '%T'. Convert to a byte, string or number first.", value))
+}
+
+// --8<-- [end:encode]
+
+// --8<-- [start:float]
+
+// appendPyRepr formats f the way Python's repr() does (2.7.0 onwards): the
+// shortest text that reads back as the same float, in positional notation
+// for exponents from -4 to 15 with ".0" on whole numbers, else scientific.
+// Redis parses either; matching Python keeps the wire bytes identical.
+func appendPyRepr(buf []byte, f float64, bits int) []byte {
+	switch {
+	case math.IsInf(f, 1):
+		return append(buf, "inf"...)
+	case math.IsInf(f, -1):
+		return append(buf, "-inf"...)
+	case math.IsNaN(f):
+		return append(buf, "nan"...)
+	}
+	var tmp [32]byte
+	sci := strconv.AppendFloat(tmp[:0], f, 'e', -1, bits) // e.g. 1.5e+16
+	exp, _ := strconv.Atoi(string(sci[bytes.IndexByte(sci, 'e')+1:]))
+	if exp < -4 || exp >= 16 { // where repr() switches to scientific notation (1)
+		return strconv.AppendFloat(buf, f, 'e', -1, bits)
+	}
+	start := len(buf)
+	buf = strconv.AppendFloat(buf, f, 'f', -1, bits)
+	if bytes.IndexByte(buf[start:], '.') < 0 {
+		buf = append(buf, ".0"...)
+	}
+	return buf
+}
+
+// pyStr is Python 2's str() of a float, what 2.4.6 sent: 12 significant
+// digits, so 1/3.0 went over the wire as 0.333333333333.
+func pyStr(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	s := strconv.FormatFloat(f, 'g', 12, 64) // Python 2's str() is %.12g (2)
+	if !strings.ContainsAny(s, ".e") {
+		s += ".0"
+	}
+	return s
+}
+
+// --8<-- [end:float]
+
+// --8<-- [start:pack_command]
+
+// PackCommand returns the command in the Redis protocol: "*<argc>\r\n", then
+// "$<len>\r\n<bytes>\r\n" for each argument.
+func (c *Connection) PackCommand(args ...any) ([]byte, error) {
+	return c.appendCommand(nil, args)
+}
+
+func (c *Connection) appendCommand(buf []byte, args []any) ([]byte, error) {
+	buf = append(buf, '*') // *<argc>\r\n, then one bulk string per argument (1)
+	buf = strconv.AppendInt(buf, int64(len(args)), 10)
+	buf = append(buf, '\r', '\n')
+	for _, arg := range args {
+		// Encode straight into buf, then slide the bytes right to make room
+		// for the "$<len>\r\n" header now that the length is known. Short
+		// arguments move a few bytes; no temporary slice is allocated.
+		headerAt := len(buf)
+		var err error
+		if buf, err = c.appendArg(buf, arg); err != nil {
+			return nil, err // one bad argument fails the whole command (2)
+		}
+		n := len(buf) - headerAt
+		var hdr [24]byte // on the stack: "$", up to 20 digits, "\r\n" (3)
+		h := append(strconv.AppendInt(append(hdr[:0], '$'), int64(n), 10), '\r', '\n')
+		buf = append(buf, h...) // grow by the header's size
+		copy(buf[headerAt+len(h):], buf[headerAt:headerAt+n])
+		copy(buf[headerAt:], h)
+		buf = append(buf, '\r', '\n')
+	}
+	return buf, nil
+}
+
+// --8<-- [end:pack_command]
+
+// errorMessage words a connect error as redis-py did: with the errno when
+// the socket error had one, "Error 111 connecting localhost:6379. Connection
+// refused.", and without it otherwise.
+func (c *Connection) errorMessage(err error) string {
+	errno, msg := describe(err)
+	where := c.opts.Host + ":" + strconv.Itoa(c.opts.Port)
+	if c.network == "unix" {
+		if errno == "UNKNOWN" {
+			return "Error connecting to unix socket: " + c.address + ". " + msg + "."
+		}
+		return "Error " + errno + " connecting to unix socket: " + c.address + ". " + msg + "."
+	}
+	if errno == "UNKNOWN" {
+		return "Error connecting to " + where + ". " + msg + "."
+	}
+	return "Error " + errno + " connecting " + where + ". " + msg + "."
+}
+
+// describe splits a Go network error into what Python's socket.error
+// carried: an errno (or "UNKNOWN", as redis-py wrote when there was none)
+// and a message.
+func describe(err error) (errno, msg string) {
+	var en syscall.Errno
+	if errors.As(err, &en) {
+		m := en.Error()
+		if m != "" {
+			m = strings.ToUpper(m[:1]) + m[1:] // "connection refused" -> "Connection refused", as strerror
+		}
+		return strconv.Itoa(int(en)), m
+	}
+	var ne net.Error
+	if errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		return "UNKNOWN", "timed out" // Python's socket.timeout text
+	}
+	return "UNKNOWN", err.Error()
+}

@@ -1,0 +1,332 @@
+// Package redistest starts the servers the chapters are tested against: an
+// embedded miniredis (always) and a real redis-server (when one is
+// installed). Tests call Each to run the same body against both.
+//
+// Under CI (CI=true) a missing redis-server is a failure, not a skip: CI
+// must prove the port against the real thing.
+package redistest
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+)
+
+// Server is one running Redis-speaking server.
+type Server struct {
+	Name       string // "miniredis" or "redis-server"
+	Host       string // always a loopback address
+	Port       int
+	SocketPath string // Unix socket path; "" when the server has none (miniredis)
+
+	mini  *miniredis.Miniredis
+	cmd   *exec.Cmd
+	dir   string
+	admin net.Conn // real server only: our own probe connection, not counted
+	mu    sync.Mutex
+	rd    *bufio.Reader
+}
+
+// Addr returns host:port.
+func (s *Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// Miniredis returns the embedded server, or nil for a real one.
+func (s *Server) Miniredis() *miniredis.Miniredis { return s.mini }
+
+// StartMiniredis starts an embedded miniredis on a free loopback port.
+func StartMiniredis() (*Server, error) {
+	m := miniredis.NewMiniRedis()
+	if err := m.StartAddr("127.0.0.1:0"); err != nil {
+		return nil, err
+	}
+	port, _ := strconv.Atoi(m.Port())
+	return &Server{Name: "miniredis", Host: m.Host(), Port: port, mini: m}, nil
+}
+
+// RedisServerPath returns the redis-server binary, or "" when none is
+// installed.
+func RedisServerPath() string {
+	p, err := exec.LookPath("redis-server")
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// StartRedisServer starts a private redis-server on a free loopback port and
+// a Unix socket in a fresh directory, and waits until it says it is ready.
+func StartRedisServer() (*Server, error) {
+	bin := RedisServerPath()
+	if bin == "" {
+		return nil, errors.New("redis-server is not installed")
+	}
+	dir, err := os.MkdirTemp("", "redispy-redis-")
+	if err != nil {
+		return nil, err
+	}
+	var lastErr error
+	for attempt := 0; attempt < 5; attempt++ {
+		s, err := startRedisServer(bin, dir)
+		if err == nil {
+			return s, nil
+		}
+		lastErr = err // most likely another process took the free port
+	}
+	os.RemoveAll(dir)
+	return nil, lastErr
+}
+
+func startRedisServer(bin, dir string) (*Server, error) {
+	port, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	sock := filepath.Join(dir, "redis.sock")
+	cmd := exec.Command(bin,
+		"--port", strconv.Itoa(port), "--bind", "127.0.0.1",
+		"--unixsocket", sock, "--unixsocketperm", "700",
+		"--save", "", "--appendonly", "no", "--dir", dir,
+		"--daemonize", "no", "--logfile", "", "--loglevel", "notice")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	ready := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		var log []string
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.Contains(line, "Ready to accept connections") {
+				ready <- nil
+				_, _ = io.Copy(io.Discard, out) // keep draining so the server never blocks on its log
+				return
+			}
+			log = append(log, line)
+		}
+		ready <- fmt.Errorf("redis-server exited before it was ready:\n%s", strings.Join(log, "\n"))
+	}()
+	select {
+	case err = <-ready:
+	case <-time.After(10 * time.Second):
+		err = errors.New("redis-server did not get ready within 10s")
+	}
+	if err != nil {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return nil, err
+	}
+	s := &Server{Name: "redis-server", Host: "127.0.0.1", Port: port, SocketPath: sock, cmd: cmd, dir: dir}
+	if s.admin, err = net.DialTimeout("tcp", s.Addr(), 5*time.Second); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.rd = bufio.NewReader(s.admin)
+	return s, nil
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Close stops the server and removes its files.
+func (s *Server) Close() {
+	if s.mini != nil {
+		s.mini.Close()
+		return
+	}
+	if s.admin != nil {
+		s.admin.Close()
+	}
+	if s.cmd != nil && s.cmd.Process != nil {
+		_ = s.cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = s.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = s.cmd.Process.Kill()
+			<-done
+		}
+	}
+	os.RemoveAll(s.dir)
+}
+
+// Clients returns how many client connections the server has open, not
+// counting the test's own probe connection.
+func (s *Server) Clients() (int, error) {
+	if s.mini != nil {
+		return s.mini.CurrentConnectionCount(), nil
+	}
+	info, err := s.Do("INFO", "clients")
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(info, "\r\n") {
+		if v, ok := strings.CutPrefix(line, "connected_clients:"); ok {
+			n, err := strconv.Atoi(v)
+			return n - 1, err // minus the probe
+		}
+	}
+	return 0, fmt.Errorf("no connected_clients in INFO: %q", info)
+}
+
+// TotalConnections returns how many client connections the server has
+// accepted since it started, not counting the test's probe.
+func (s *Server) TotalConnections() (int, error) {
+	if s.mini != nil {
+		return s.mini.TotalConnectionCount(), nil
+	}
+	info, err := s.Do("INFO", "stats")
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(info, "\r\n") {
+		if v, ok := strings.CutPrefix(line, "total_connections_received:"); ok {
+			n, err := strconv.Atoi(v)
+			return n - 1, err
+		}
+	}
+	return 0, fmt.Errorf("no total_connections_received in INFO: %q", info)
+}
+
+// RequirePass makes the server demand a password from new connections.
+func (s *Server) RequirePass(password string) error {
+	if s.mini != nil {
+		s.mini.RequireAuth(password)
+		return nil
+	}
+	_, err := s.Do("CONFIG", "SET", "requirepass", password)
+	return err
+}
+
+// WaitClients waits until the server counts want clients and returns the
+// last count seen. A server notices a closed socket a moment after the client
+// closes it, so a count is polled, briefly, rather than read once.
+func (s *Server) WaitClients(want int) (int, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		n, err := s.Clients()
+		if err != nil || n == want || time.Now().After(deadline) {
+			return n, err
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// KillClients closes every client connection on the server side, as a
+// server restart or an idle timeout would, keeping the data.
+func (s *Server) KillClients() error {
+	if s.mini != nil {
+		s.mini.Close() // closes every client; the data stays
+		return s.mini.Restart()
+	}
+	_, err := s.Do("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")
+	return err
+}
+
+// Do sends one command on the probe connection of a real server and returns
+// the reply as text (status, integer or bulk). It is test plumbing, kept
+// apart from the chapters so that their tests do not test themselves.
+func (s *Server) Do(args ...string) (string, error) {
+	if s.mini != nil {
+		return "", errors.New("Do needs a real redis-server")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%d\r\n", len(args))
+	for _, a := range args {
+		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
+	}
+	_ = s.admin.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := io.WriteString(s.admin, b.String()); err != nil {
+		return "", err
+	}
+	line, err := s.rd.ReadString('\n')
+	if err != nil {
+		return "", err
+	}
+	line = strings.TrimSuffix(line, "\r\n")
+	switch {
+	case line == "":
+		return "", errors.New("empty reply")
+	case line[0] == '+' || line[0] == ':':
+		return line[1:], nil
+	case line[0] == '-':
+		return "", errors.New(line[1:])
+	case line[0] == '$':
+		n, err := strconv.Atoi(line[1:])
+		if err != nil || n < 0 {
+			return "", err
+		}
+		buf := make([]byte, n+2)
+		if _, err := io.ReadFull(s.rd, buf); err != nil {
+			return "", err
+		}
+		return string(buf[:n]), nil
+	}
+	return "", fmt.Errorf("unexpected reply %q", line)
+}
+
+// InCI reports whether the tests run under CI, where a missing tool fails.
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// Each runs body once per backend, as subtests named after the server:
+// always against miniredis, and against a real redis-server when one is
+// installed. Without one it skips that subtest with the reason, except under
+// CI, where it fails.
+func Each(t *testing.T, body func(t *testing.T, s *Server)) {
+	t.Helper()
+	t.Run("miniredis", func(t *testing.T) {
+		s, err := StartMiniredis()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		body(t, s)
+	})
+	t.Run("redis-server", func(t *testing.T) {
+		s := RedisServer(t)
+		body(t, s)
+	})
+}
+
+// RedisServer starts a real redis-server for t, or skips t (fails it under
+// CI) when none is installed.
+func RedisServer(t testing.TB) *Server {
+	t.Helper()
+	if RedisServerPath() == "" {
+		if InCI() {
+			t.Fatal("redis-server is not installed, and CI=true requires it")
+		}
+		t.Skip("redis-server is not installed; install it (apt-get install redis-server) to run against a real server")
+	}
+	s, err := StartRedisServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}

@@ -10,6 +10,9 @@
 // One thing differs on purpose: redis-py 2.4.6 had no lock and relied on the
 // GIL to make list and set operations atomic. Go has no GIL, so a mutex
 // guards the pool's state and the pool is safe for concurrent goroutines.
+//
+// A number like (1) at the end of a comment is a footnote: the chapter page
+// (docs/chapters/01-pool.md) explains that line.
 package pool
 
 import (
@@ -47,10 +50,10 @@ type ConnectionPool[C Connection] struct {
 	connectionClass func() C
 	maxConnections  int
 
-	mu                   sync.Mutex // Python leaned on the GIL; Go needs a lock
-	createdConnections   int
-	availableConnections []C              // a stack: the last released is reused first
-	inUseConnections     map[any]struct{} // a set, as in Python
+	mu                   sync.Mutex       // Python leaned on the GIL; Go needs a lock (1)
+	createdConnections   int              // only ever goes up (2)
+	availableConnections []C              // a stack: the last released is reused first (3)
+	inUseConnections     map[any]struct{} // a set, as in Python (4)
 }
 
 // NewConnectionPool returns a pool that makes connections by calling
@@ -84,17 +87,17 @@ func (p *ConnectionPool[C]) GetConnection(commandName string, keys ...string) (C
 	defer p.mu.Unlock()
 	var c C
 	if n := len(p.availableConnections); n > 0 {
-		c = p.availableConnections[n-1] // list.pop(): LIFO
+		c = p.availableConnections[n-1] // list.pop(): LIFO (1)
 		var zero C
 		p.availableConnections[n-1] = zero // let the slot drop its reference
 		p.availableConnections = p.availableConnections[:n-1]
 	} else {
 		var err error
-		if c, err = p.makeConnection(); err != nil {
+		if c, err = p.makeConnection(); err != nil { // only when none is available (2)
 			return c, err
 		}
 	}
-	p.inUseConnections[any(c)] = struct{}{}
+	p.inUseConnections[any(c)] = struct{}{} // no check that c still works (3)
 	return c, nil
 }
 
@@ -122,7 +125,7 @@ func (p *ConnectionPool[C]) makeConnection() (C, error) {
 		var zero C
 		return zero, exceptions.New(exceptions.ErrConnection, "Too many connections")
 	}
-	c := p.connectionClass()
+	c := p.connectionClass() // a Connection object; no socket is opened here (1)
 	if !reflect.ValueOf(any(c)).Comparable() {
 		// The in-use set needs comparable connections (pointers are).
 		// Python hashes any object by identity; Go cannot, so refuse
@@ -130,7 +133,7 @@ func (p *ConnectionPool[C]) makeConnection() (C, error) {
 		var zero C
 		return zero, exceptions.New(exceptions.ErrData, fmt.Sprintf("connection type %T is not comparable", c))
 	}
-	p.createdConnections++
+	p.createdConnections++ // never decremented, not even by Disconnect (2)
 	return c, nil
 }
 
@@ -148,14 +151,14 @@ func (p *ConnectionPool[C]) Release(c C) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	key := any(c)
-	if !reflect.ValueOf(key).Comparable() {
+	if t := reflect.TypeOf(key); t != nil && !t.Comparable() { // cannot have come from this pool
 		return ErrNotInUse
 	}
 	if _, ok := p.inUseConnections[key]; !ok {
 		return ErrNotInUse
 	}
 	delete(p.inUseConnections, key)
-	p.availableConnections = append(p.availableConnections, c)
+	p.availableConnections = append(p.availableConnections, c) // as it is: no ping, no reset (1)
 	return nil
 }
 
@@ -173,10 +176,10 @@ func (p *ConnectionPool[C]) Disconnect() error {
 	for _, c := range p.availableConnections {
 		errs = append(errs, c.Disconnect())
 	}
-	for c := range p.inUseConnections {
+	for c := range p.inUseConnections { // in use, too: their borrowers find out on next use (1)
 		errs = append(errs, c.(C).Disconnect())
 	}
-	return errors.Join(errs...)
+	return errors.Join(errs...) // nothing is removed from the pool (2)
 }
 
 // --8<-- [end:disconnect]

@@ -93,6 +93,13 @@ func TestReleaseNotInUse(t *testing.T) {
 	err = p.Release(&DummyConnection{})
 	assert.ErrorIs(t, err, pool.ErrNotInUse, "a stranger")
 	assert.Equal(t, before, p.Stats())
+
+	err = p.Release(nil)
+	assert.ErrorIs(t, err, pool.ErrNotInUse, "nil")
+	assert.Equal(t, before, p.Stats())
+
+	ip := pool.NewConnectionPool(func() pool.Connection { return &DummyConnection{} }, 0)
+	assert.ErrorIs(t, ip.Release(nil), pool.ErrNotInUse, "a nil interface")
 }
 
 func TestDisconnectKeepsEveryConnection(t *testing.T) {

@@ -8,8 +8,9 @@
 //
 // Where 2.4.6 is broken against a modern Redis or can corrupt data, the port
 // takes the later redis-py release's fix and names it in a comment:
-// handshake failures close the socket (2.9.0) and say AuthenticationError
-// (2.4.11), a failed read disconnects (2.4.9), floats keep their precision
+// handshake failures close the socket (2.9.0) and a refused password is an
+// AuthenticationError (2.4.11 for a non-OK reply, 3.3.0 for the server's
+// refusal), a failed read disconnects (2.4.9), floats keep their precision
 // (2.7.0) and arguments that are not bytes, strings or numbers are refused
 // (3.0.0).
 //
@@ -176,7 +177,7 @@ func (c *Connection) onConnect(sock net.Conn) error {
 		} else if err != nil || reply != "OK" {
 			// AuthenticationError: redis-py 2.4.11 raised it for a reply
 			// that was not OK; later releases (3.x) also for the server's
-			// refusal, which is what a modern Redis sends (WRONGPASS ...).
+			// refusal, which is what a modern Redis sends (WRONGPASS ...). (3)
 			var re exceptions.ResponseError
 			if err != nil && !errors.As(err, &re) {
 				return err // the socket failed, not the password
@@ -262,7 +263,7 @@ func (c *Connection) send(command []byte) error {
 // 2.4.6 does (2.4.9 removed this retry and left it to the caller).
 func (c *Connection) SendPackedCommand(command []byte) error {
 	err := c.send(command)
-	if errors.Is(err, exceptions.ErrConnection) { // except ConnectionError // only a ConnectionError (1)
+	if errors.Is(err, exceptions.ErrConnection) { // except ConnectionError: nothing else is retried (1)
 		c.Disconnect()
 		err = c.send(command) // once more; this error is final (2)
 	}

@@ -7,9 +7,11 @@ import (
 	"math"
 	"net"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 )
@@ -78,8 +80,42 @@ func (c *Connection) appendArg(buf []byte, value any) ([]byte, error) {
 			return append(buf, "False"...), nil
 		}
 		return buf, exceptions.New(exceptions.ErrData, "Invalid input of type: 'bool'. Convert to a byte, string or number first.")
+	case time.Duration:
+		// An int64 underneath, but in nanoseconds: EXPIRE k time.Second
+		// would ask for 31 years. Refused rather than guessed.
+	default:
+		return c.appendNamed(buf, value)
 	}
-	return buf, exceptions.New(exceptions.ErrData, fmt.Sprintf("Invalid input of type: '%T'. Convert to a byte, string or number first.", value))
+	return buf, errInvalidInput(value)
+}
+
+// appendNamed handles named types such as `type Key string`: redis-py 3.0.0
+// accepted subclasses of str, int and float, and these are Go's nearest
+// thing. The value is encoded as its underlying type.
+func (c *Connection) appendNamed(buf []byte, value any) ([]byte, error) {
+	rv := reflect.ValueOf(value)
+	switch rv.Kind() {
+	case reflect.String:
+		return append(buf, rv.String()...), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.AppendInt(buf, rv.Int(), 10), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return strconv.AppendUint(buf, rv.Uint(), 10), nil
+	case reflect.Float32:
+		return c.appendArg(buf, float32(rv.Float()))
+	case reflect.Float64:
+		return c.appendArg(buf, rv.Float())
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.Uint8 {
+			return append(buf, rv.Bytes()...), nil
+		}
+	}
+	return buf, errInvalidInput(value)
+}
+
+// errInvalidInput is redis-py 3.0.0's DataError, with the Go type's name.
+func errInvalidInput(value any) error {
+	return exceptions.New(exceptions.ErrData, fmt.Sprintf("Invalid input of type: '%T'. Convert to a byte, string or number first.", value))
 }
 
 // --8<-- [end:encode]

@@ -3,6 +3,7 @@ package connection_test
 import (
 	"math"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -95,6 +96,7 @@ func TestEncodeRefusesOtherTypes(t *testing.T) {
 		{false, "Invalid input of type: 'bool'. Convert to a byte, string or number first.", "False"},
 		{[]string{"a"}, "Invalid input of type: '[]string'. Convert to a byte, string or number first.", ""},
 		{struct{}{}, "Invalid input of type: 'struct {}'. Convert to a byte, string or number first.", ""},
+		{time.Second, "Invalid input of type: 'time.Duration'. Convert to a byte, string or number first.", ""},
 	} {
 		_, err := c.Encode(tc.in)
 		assert.ErrorIs(t, err, exceptions.ErrData)
@@ -107,6 +109,22 @@ func TestEncodeRefusesOtherTypes(t *testing.T) {
 			assert.Equal(t, tc.legacy, string(got), "2.4.6 sent str(%v)", tc.in)
 		}
 	}
+}
+
+// Named types are encoded as their underlying type, as redis-py 3.0.0
+// accepted subclasses of str, int and float.
+func TestEncodeNamedTypes(t *testing.T) {
+	type Key string
+	type Score float64
+	type Count uint16
+	type Blob []byte
+	c := connection.NewConnection(connection.Options{})
+	got, err := c.PackCommand(Key("k"), Score(0.5), Count(7), Blob("b"))
+	require.NoError(t, err)
+	assert.Equal(t, "*4\r\n$1\r\nk\r\n$3\r\n0.5\r\n$1\r\n7\r\n$1\r\nb\r\n", string(got))
+	type Flag bool
+	_, err = c.Encode(Flag(true))
+	assert.ErrorIs(t, err, exceptions.ErrData)
 }
 
 func TestPackCommandAllocations(t *testing.T) {

@@ -179,17 +179,8 @@ func (s *Server) Clients() (int, error) {
 	if s.mini != nil {
 		return s.mini.CurrentConnectionCount(), nil
 	}
-	info, err := s.Do("INFO", "clients")
-	if err != nil {
-		return 0, err
-	}
-	for _, line := range strings.Split(info, "\r\n") {
-		if v, ok := strings.CutPrefix(line, "connected_clients:"); ok {
-			n, err := strconv.Atoi(v)
-			return n - 1, err // minus the probe
-		}
-	}
-	return 0, fmt.Errorf("no connected_clients in INFO: %q", info)
+	n, err := s.info("clients", "connected_clients")
+	return n - 1, err // minus the probe
 }
 
 // TotalConnections returns how many client connections the server has
@@ -198,17 +189,22 @@ func (s *Server) TotalConnections() (int, error) {
 	if s.mini != nil {
 		return s.mini.TotalConnectionCount(), nil
 	}
-	info, err := s.Do("INFO", "stats")
+	n, err := s.info("stats", "total_connections_received")
+	return n - 1, err
+}
+
+// info reads one integer field of a real server's INFO section.
+func (s *Server) info(section, field string) (int, error) {
+	text, err := s.Do("INFO", section)
 	if err != nil {
 		return 0, err
 	}
-	for _, line := range strings.Split(info, "\r\n") {
-		if v, ok := strings.CutPrefix(line, "total_connections_received:"); ok {
-			n, err := strconv.Atoi(v)
-			return n - 1, err
+	for _, line := range strings.Split(text, "\r\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			return strconv.Atoi(v)
 		}
 	}
-	return 0, fmt.Errorf("no total_connections_received in INFO: %q", info)
+	return 0, fmt.Errorf("no %s in INFO %s: %q", field, section, text)
 }
 
 // RequirePass makes the server demand a password from new connections.

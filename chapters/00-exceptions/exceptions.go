@@ -13,12 +13,14 @@ package exceptions
 
 import "errors"
 
+// --8<-- [start:kind]
+
 // Kind is one class of the redis-py exception tree. A Kind is itself an
 // error, so it can be used as an errors.Is target, and it reports every
 // ancestor as a match, the way an except clause catches subclasses.
 type Kind struct {
 	name   string
-	parent *Kind
+	parent *Kind // nil only for ErrRedis, the root (1)
 }
 
 // Error returns the Python class name, e.g. "ConnectionError".
@@ -26,19 +28,23 @@ func (k *Kind) Error() string { return k.name }
 
 // Is reports whether target is k or one of k's ancestors.
 func (k *Kind) Is(target error) bool {
-	for a := k; a != nil; a = a.parent {
+	for a := k; a != nil; a = a.parent { // k itself, then each ancestor up to the root (2)
 		if a == target {
 			return true
 		}
 	}
-	return false
+	return false // a sibling, a subclass or a foreign error (3)
 }
 
+// --8<-- [end:kind]
+
+// --8<-- [start:tree]
+
 // The redis-py 2.4.6 exception tree. Every error a chapter returns matches
-// ErrRedis and exactly one of the others.
+// ErrRedis and, unless it is a plain RedisError, exactly one of the others.
 var (
-	ErrRedis           = &Kind{name: "RedisError"}
-	ErrAuthentication  = &Kind{name: "AuthenticationError", parent: ErrRedis}
+	ErrRedis           = &Kind{name: "RedisError"}                            // the root: no parent (1)
+	ErrAuthentication  = &Kind{name: "AuthenticationError", parent: ErrRedis} // nothing in 2.4.6 raises it (2)
 	ErrConnection      = &Kind{name: "ConnectionError", parent: ErrRedis}
 	ErrResponse        = &Kind{name: "ResponseError", parent: ErrRedis}
 	ErrInvalidResponse = &Kind{name: "InvalidResponse", parent: ErrRedis}
@@ -49,6 +55,10 @@ var (
 	// exceptions.py; it is here so that every kind sits in one tree.
 	ErrLock = &Kind{name: "LockError", parent: ErrRedis}
 )
+
+// --8<-- [end:tree]
+
+// --8<-- [start:error]
 
 // Error is a raised exception: a Kind plus the message redis-py would have
 // given it, and, where there is one, the Go error that caused it.
@@ -67,7 +77,7 @@ func New(kind *Kind, msg string) error {
 // Wrap is New with the underlying Go error kept for errors.Is and errors.As,
 // so a caller can still ask about os.ErrDeadlineExceeded or a *net.OpError.
 func Wrap(kind *Kind, msg string, cause error) error {
-	return &Error{Kind: kind, Msg: msg, Cause: cause}
+	return &Error{Kind: kind, Msg: msg, Cause: cause} // Python 2 kept only the cause's text (1)
 }
 
 // Error returns the message alone, as str() of a Python exception does.
@@ -76,10 +86,14 @@ func (e *Error) Error() string { return e.Msg }
 // Unwrap exposes both the kind and the cause to errors.Is and errors.As.
 func (e *Error) Unwrap() []error {
 	if e.Cause == nil {
-		return []error{e.Kind}
+		return []error{e.Kind} // from New: the kind alone (2)
 	}
-	return []error{e.Kind, e.Cause}
+	return []error{e.Kind, e.Cause} // the kind first, then the cause (3)
 }
+
+// --8<-- [end:error]
+
+// --8<-- [start:response_error]
 
 // ResponseError is an error reply from the server ("-ERR ..." on the wire).
 //
@@ -91,10 +105,12 @@ type ResponseError struct {
 }
 
 // Error returns the server's message.
-func (e ResponseError) Error() string { return e.Msg }
+func (e ResponseError) Error() string { return e.Msg } // "-ERR x" on the wire gives "x" (1)
 
 // Unwrap makes a ResponseError match ErrResponse and ErrRedis.
-func (e ResponseError) Unwrap() error { return ErrResponse }
+func (e ResponseError) Unwrap() error { return ErrResponse } // a fixed kind, no cause (2)
+
+// --8<-- [end:response_error]
 
 // KindOf returns the most specific Kind err matches, or nil when err does not
 // come from this tree. It answers "which except clause would catch this?".

@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh machine:
+#   make docs   serve the docs site at http://127.0.0.1:8000
+#   make test   run every check: format, vet, tests (race), scenarios, docs
+#
+# mkdocs is called as /usr/bin/mkdocs when Debian's is installed, because
+# another python3 earlier on PATH may lack it.
+
+MKDOCS := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/mkdocs || command -v mkdocs || echo mkdocs)
+MKDOCS_PY := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/python3 || echo python3)
+GO ?= go
+
+.PHONY: docs test fmt-check vet gotest docs-build docs-deps site
+
+docs: docs-deps
+	$(MKDOCS) serve -a 127.0.0.1:8000
+
+test: fmt-check vet gotest docs-build
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+gotest:
+	$(GO) test -race -count=1 ./...
+
+docs-build: docs-deps
+	$(MKDOCS) build --strict --site-dir "$${TMPDIR:-/tmp}/redispy-site-check"
+
+# Installs mkdocs and Material when missing: Debian's packages where apt-get
+# exists (the versions the site is written for), pip elsewhere. Debian puts
+# Material under /usr/share/mkdocs, so ask mkdocs which themes it knows.
+docs-deps:
+	@if ! $(MKDOCS) --version >/dev/null 2>&1 || ! $(MKDOCS_PY) -c "import sys, pymdownx, mkdocs.utils as u; sys.exit('material' not in u.get_theme_names())" >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+			$$SUDO apt-get update && $$SUDO apt-get install -y mkdocs mkdocs-material python3-pymdownx; \
+		else \
+			python3 -m pip install --user 'mkdocs==1.4.*' 'mkdocs-material==8.2.*' 'pymdown-extensions==9.5'; \
+		fi; \
+	fi
+
+# A copy of the site to read from the file system or any static host.
+site: docs-deps
+	$(MKDOCS) build --strict --site-dir site

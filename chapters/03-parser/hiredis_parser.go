@@ -61,11 +61,11 @@ func (p *HiredisParser) ReadResponse() (any, error) {
 	if c == nil {
 		// In 2.4.6 this was an AttributeError on None; redis-py 2.9.0
 		// added this guard, with PythonParser's message.
-		return nil, errSocketClosed()
+		return nil, errSocketClosed() // not connected (1)
 	}
 	reply, ok, err := c.reader.Gets()
 	for empty := 0; !ok && err == nil; {
-		n, readErr := c.sock.Read(c.buf)
+		n, readErr := c.sock.Read(c.buf) // Python: sock.recv, readSize bytes at most (2)
 		// A Read may return bytes together with an error (io.EOF above
 		// all): those bytes still count.
 		c.reader.Feed(c.buf[:n])
@@ -77,7 +77,7 @@ func (p *HiredisParser) ReadResponse() (any, error) {
 			if reply, ok, err = c.reader.Gets(); ok || err != nil {
 				return reply, err
 			}
-			return nil, readError(readErr)
+			return nil, readError(readErr) // EOF becomes "Socket closed on remote end" (3)
 		}
 		if n == 0 {
 			if empty++; empty >= maxEmptyReads {
@@ -96,7 +96,7 @@ func (p *HiredisParser) ReadResponse() (any, error) {
 		// The second condition is this port's: parse anyway once a
 		// line's worth of bytes is waiting, so a server that never sends
 		// '\n' meets MaxLineLen instead of growing the buffer forever.
-		if c.buf[n-1] != '\n' && c.reader.buffered() < MaxLineLen {
+		if c.buf[n-1] != '\n' && c.reader.buffered() < MaxLineLen { // the '\n' check (4)
 			continue
 		}
 		reply, ok, err = c.reader.Gets()

@@ -65,12 +65,12 @@ func (p *PythonParser) ReadResponse() (any, error) {
 func (p *PythonParser) readResponse(fp *bufio.Reader, depth int) (any, error) {
 	b, err := fp.ReadByte()
 	if err != nil {
-		return nil, readError(err)
+		return nil, readError(err) // EOF becomes "Socket closed on remote end" (1)
 	}
 	// An empty line ("\r\n") lands here too: 2.4.6 mistook it for a
 	// closed socket, but it is a protocol error like any other stray byte.
 	if !isTypeByte(b) {
-		return nil, errUnknownType()
+		return nil, errUnknownType() // InvalidResponse "Protocol Error" (2)
 	}
 	if b == '*' && depth >= MaxDepth {
 		return nil, errTooDeep()
@@ -82,7 +82,7 @@ func (p *PythonParser) readResponse(fp *bufio.Reader, depth int) (any, error) {
 
 	switch b {
 	case '-':
-		return errorReply(line, p.legacy246)
+		return errorReply(line, p.legacy246) // returned, not raised (3)
 	case '+':
 		return statusReply(line), nil
 	case ':':
@@ -112,7 +112,7 @@ func (p *PythonParser) readResponse(fp *bufio.Reader, depth int) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			reply = append(reply, item)
+			reply = append(reply, item) // a nested error reply stays in its place (4)
 		}
 		return reply, nil
 	}
@@ -134,11 +134,11 @@ const restOfLine = -1
 // silently truncated and a missing CRLF went unnoticed. Both are errors here.
 func read(fp *bufio.Reader, length int) ([]byte, error) {
 	if length >= 0 {
-		return readBulk(fp, length)
+		return readBulk(fp, length) // Python: read(length+2), then cut two bytes (1)
 	}
 	// ReadSlice returns a view of the buffer: no allocation for the
 	// status, integer and length lines that make up most of the traffic.
-	line, err := fp.ReadSlice('\n')
+	line, err := fp.ReadSlice('\n') // Python: readline() (2)
 	if err != nil {
 		line, err = readLongLine(fp, line, err)
 		if err != nil {
@@ -148,7 +148,7 @@ func read(fp *bufio.Reader, length int) ([]byte, error) {
 	if len(line) > MaxLineLen {
 		return nil, errLineTooLong()
 	}
-	if len(line) < 2 || line[len(line)-2] != '\r' {
+	if len(line) < 2 || line[len(line)-2] != '\r' { // Python cut two bytes, whatever they were (3)
 		return nil, errNotCRLF()
 	}
 	return line[:len(line)-2], nil
@@ -167,7 +167,7 @@ func readBulk(fp *bufio.Reader, length int) ([]byte, error) {
 		n, err := io.ReadFull(fp, data[len(data):min(cap(data), length)])
 		data = data[:len(data)+n]
 		if err != nil {
-			return nil, readError(err)
+			return nil, readError(err) // cut short: an error, not a shorter string (4)
 		}
 	}
 	crlf, err := fp.Peek(2)

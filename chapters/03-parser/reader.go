@@ -58,17 +58,18 @@ func (r *Reader) Feed(b []byte) {
 	switch {
 	case r.pos == len(r.buf):
 		// Everything parsed: start over at the front.
-		if cap(r.buf) > maxIdleBuf {
+		if cap(r.buf) > maxIdleBuf { // a buffer grown for one big reply is let go (1)
 			r.buf = nil
 		}
 		r.buf, r.pos = r.buf[:0], 0
 	case r.pos > 0 && len(r.buf)+len(b) > cap(r.buf):
 		// Full: move the unparsed tail to the front before growing.
-		// Only bytes of one unfinished item are ever moved.
-		n := copy(r.buf, r.buf[r.pos:])
+		// HiredisParser asks for a reply after every chunk, so what
+		// moves is at most the one reply still arriving.
+		n := copy(r.buf, r.buf[r.pos:]) // compact instead of growing (2)
 		r.buf, r.pos = r.buf[:n], 0
 	}
-	r.buf = append(r.buf, b...)
+	r.buf = append(r.buf, b...) // a copy: hiredis copied too (3)
 }
 
 // --8<-- [end:reader_feed]
@@ -100,12 +101,12 @@ func (r *Reader) Gets() (reply any, ok bool, err error) {
 		v, state, err := r.item()
 		switch {
 		case err != nil:
-			r.err, r.stack, r.buf, r.pos = err, nil, nil, 0
+			r.err, r.stack, r.buf, r.pos = err, nil, nil, 0 // sticky from now on (1)
 			return nil, false, err
 		case state == needMore:
-			return nil, false, nil
+			return nil, false, nil // gets() returned False (2)
 		case state == opened:
-			continue
+			continue // a header alone: go on to its first element (3)
 		}
 		if v, ok := r.attach(v); ok {
 			return v, true, nil
@@ -119,7 +120,7 @@ func (r *Reader) Gets() (reply any, ok bool, err error) {
 func (r *Reader) attach(v any) (reply any, ok bool) {
 	for len(r.stack) > 0 {
 		top := &r.stack[len(r.stack)-1]
-		top.elems = append(top.elems, v)
+		top.elems = append(top.elems, v) // the task stack keeps finished elements (4)
 		if int64(len(top.elems)) < top.n {
 			return nil, false
 		}
@@ -139,7 +140,7 @@ func (r *Reader) attach(v any) (reply any, ok bool) {
 // the same order as PythonParser.readResponse, so the two report the same
 // error for the same bytes.
 func (r *Reader) item() (any, itemState, error) {
-	if r.buffered() == 0 || r.buffered() < r.need {
+	if r.buffered() == 0 || r.buffered() < r.need { // a bulk still arriving is not parsed again (1)
 		return nil, needMore, nil
 	}
 	typ := r.buf[r.pos]
@@ -149,7 +150,7 @@ func (r *Reader) item() (any, itemState, error) {
 	if typ == '*' && len(r.stack) >= MaxDepth {
 		return nil, 0, errTooDeep()
 	}
-	line, end, err := r.line()
+	line, end, err := r.line() // resumes its search for '\n' where it stopped (2)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -195,7 +196,7 @@ func (r *Reader) item() (any, itemState, error) {
 		if r.buf[stop] != '\r' || r.buf[stop+1] != '\n' {
 			return nil, 0, errBulkNotCRLF()
 		}
-		// Copy out: the buffer is reused for later replies.
+		// Copy out: the buffer is reused for later replies. (3)
 		data := make([]byte, n)
 		copy(data, r.buf[end:stop])
 		r.consume(stop + 2)
@@ -212,7 +213,7 @@ func (r *Reader) item() (any, itemState, error) {
 		case 0:
 			return []any{}, value, nil
 		}
-		r.stack = append(r.stack, frame{elems: make([]any, 0, min(n, arrayPrealloc)), n: n})
+		r.stack = append(r.stack, frame{elems: make([]any, 0, min(n, arrayPrealloc)), n: n}) // push a frame (4)
 		return nil, opened, nil
 	}
 }

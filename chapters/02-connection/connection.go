@@ -9,8 +9,8 @@
 // Where 2.4.6 is broken against a modern Redis or can corrupt data, the port
 // takes the later redis-py release's fix and names it in a comment:
 // handshake failures close the socket (2.9.0) and a refused password is an
-// AuthenticationError (2.4.11 for a non-OK reply, 3.3.0 for the server's
-// refusal), a failed read disconnects (2.4.9), floats keep their precision
+// AuthenticationError (2.4.11 for a non-OK reply, 3.3.0 and 4.4.0 for the
+// server's refusal), a failed read disconnects (2.4.9), floats keep their precision
 // (2.7.0) and arguments that are not bytes, strings or numbers are refused
 // (3.0.0).
 //
@@ -176,8 +176,8 @@ func (c *Connection) onConnect(sock net.Conn) error {
 			}
 		} else if err != nil || reply != "OK" {
 			// AuthenticationError: redis-py 2.4.11 raised it for a reply
-			// that was not OK; later releases (3.x) also for the server's
-			// refusal, which is what a modern Redis sends (WRONGPASS ...). (3)
+			// that was not OK, 3.3.0 for "ERR invalid password", 4.4.0
+			// for Redis 6's WRONGPASS. (3)
 			var re exceptions.ResponseError
 			if err != nil && !errors.As(err, &re) {
 				return err // the socket failed, not the password

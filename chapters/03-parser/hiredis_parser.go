@@ -59,7 +59,7 @@ func (p *HiredisParser) OnDisconnect() {
 func (p *HiredisParser) ReadResponse() (any, error) {
 	c := p.conn.Load()
 	if c == nil {
-		// In 2.4.6 this was an AttributeError on None; redis-py 2.9.0
+		// In 2.4.6 this was an AttributeError on None; redis-py 2.4.10
 		// added this guard, with PythonParser's message.
 		return nil, errSocketClosed() // not connected (1)
 	}

@@ -375,19 +375,24 @@ func TestSameStructure(t *testing.T) {
 // TestIncludes: every include names an existing file and section.
 func TestIncludes(t *testing.T) {
 	s := loadSite(t)
+	s.eachPage(t, func(t *testing.T, lang, p string) {
+		for _, inc := range ParseStructure(s.read(t, lang, p)).Includes {
+			if err := CheckInclude(s.root, inc); err != nil {
+				t.Errorf("docs/%s: %v", docPath(lang, p), err)
+			}
+		}
+	})
+}
+
+// eachPage runs body as a subtest for every page in both languages.
+func (s site) eachPage(t *testing.T, body func(t *testing.T, lang, page string)) {
 	for _, lang := range []string{"en", "zh"} {
 		pages := s.en
 		if lang == "zh" {
 			pages = s.zh
 		}
 		for _, p := range pages {
-			t.Run(docPath(lang, p), func(t *testing.T) {
-				for _, inc := range ParseStructure(s.read(t, lang, p)).Includes {
-					if err := CheckInclude(s.root, inc); err != nil {
-						t.Errorf("docs/%s: %v", docPath(lang, p), err)
-					}
-				}
-			})
+			t.Run(docPath(lang, p), func(t *testing.T) { body(t, lang, p) })
 		}
 	}
 }
@@ -397,19 +402,11 @@ func TestNav(t *testing.T) {
 	s := loadSite(t)
 	b, err := os.ReadFile(filepath.Join(s.root, "mkdocs.yml"))
 	require.NoError(t, err)
-	for _, lang := range []string{"en", "zh"} {
-		pages := s.en
-		if lang == "zh" {
-			pages = s.zh
+	s.eachPage(t, func(t *testing.T, lang, p string) {
+		if !listedInNav(string(b), docPath(lang, p)) {
+			t.Errorf("docs/%s is not listed in the nav of mkdocs.yml", docPath(lang, p))
 		}
-		for _, p := range pages {
-			t.Run(docPath(lang, p), func(t *testing.T) {
-				if !listedInNav(string(b), docPath(lang, p)) {
-					t.Errorf("docs/%s is not listed in the nav of mkdocs.yml", docPath(lang, p))
-				}
-			})
-		}
-	}
+	})
 }
 
 // ---------------------------------------------------------------------------

@@ -271,14 +271,16 @@ func TestReadTimeout(t *testing.T) {
 				}
 				defer c.Disconnect()
 				start := time.Now()
-				_, err := do(t, c, "BLPOP", "empty:"+strconv.FormatBool(legacy), "0.3")
+				// BLPOP waits 0.6 s, six times the socket timeout: room for
+				// a slow CI machine between the two.
+				_, err := do(t, c, "BLPOP", "empty:"+strconv.FormatBool(legacy), "0.6")
 				assert.ErrorIs(t, err, exceptions.ErrConnection)
 				assert.ErrorIs(t, err, os.ErrDeadlineExceeded, "the cause is kept")
-				assert.Less(t, time.Since(start), 290*time.Millisecond, "the timeout, not BLPOP's, ended the wait")
+				assert.Less(t, time.Since(start), 550*time.Millisecond, "the timeout, not BLPOP's, ended the wait")
 
 				// Let BLPOP's own timeout pass: its nil reply is now on its
 				// way, to whichever socket is still open.
-				time.Sleep(400 * time.Millisecond)
+				time.Sleep(700 * time.Millisecond)
 
 				reply, err := do(t, c, "PING")
 				require.NoError(t, err)

@@ -41,22 +41,6 @@ func (c *Connection) appendArg(buf []byte, value any) ([]byte, error) {
 		return strconv.AppendInt(buf, int64(v), 10), nil
 	case int64:
 		return strconv.AppendInt(buf, v, 10), nil
-	case int32:
-		return strconv.AppendInt(buf, int64(v), 10), nil
-	case int16:
-		return strconv.AppendInt(buf, int64(v), 10), nil
-	case int8:
-		return strconv.AppendInt(buf, int64(v), 10), nil
-	case uint:
-		return strconv.AppendUint(buf, uint64(v), 10), nil
-	case uint64:
-		return strconv.AppendUint(buf, v, 10), nil
-	case uint32:
-		return strconv.AppendUint(buf, uint64(v), 10), nil
-	case uint16:
-		return strconv.AppendUint(buf, uint64(v), 10), nil
-	case uint8:
-		return strconv.AppendUint(buf, uint64(v), 10), nil
 	case float64:
 		if c.legacy246 {
 			return append(buf, pyStr(v)...), nil // 2.4.6: str(), 12 significant digits (2)
@@ -84,15 +68,15 @@ func (c *Connection) appendArg(buf []byte, value any) ([]byte, error) {
 		// An int64 underneath, but in nanoseconds: EXPIRE k time.Second
 		// would ask for 31 years. Refused rather than guessed.
 	default:
-		return c.appendNamed(buf, value)
+		return c.appendByKind(buf, value)
 	}
 	return buf, errInvalidInput(value)
 }
 
-// appendNamed handles named types such as `type Key string`: redis-py 3.0.0
-// accepted subclasses of str, int and float, and these are Go's nearest
-// thing. The value is encoded as its underlying type.
-func (c *Connection) appendNamed(buf []byte, value any) ([]byte, error) {
+// appendByKind encodes the rarer integer widths and named types such as
+// `type Key string` by their underlying kind: redis-py 3.0.0 accepted
+// subclasses of str, int and float, and these are Go's nearest thing.
+func (c *Connection) appendByKind(buf []byte, value any) ([]byte, error) {
 	rv := reflect.ValueOf(value)
 	switch rv.Kind() {
 	case reflect.String:
@@ -208,17 +192,13 @@ func (c *Connection) appendCommand(buf []byte, args []any) ([]byte, error) {
 // refused.", and without it otherwise.
 func (c *Connection) errorMessage(err error) string {
 	errno, msg := describe(err)
-	where := c.opts.Host + ":" + strconv.Itoa(c.opts.Port)
-	if c.network == "unix" {
-		if errno == "UNKNOWN" {
-			return "Error connecting to unix socket: " + c.address + ". " + msg + "."
-		}
-		return "Error " + errno + " connecting to unix socket: " + c.address + ". " + msg + "."
+	switch {
+	case errno == "UNKNOWN":
+		return "Error connecting to " + c.String() + ". " + msg + "."
+	case c.network == "unix":
+		return "Error " + errno + " connecting to " + c.String() + ". " + msg + "."
 	}
-	if errno == "UNKNOWN" {
-		return "Error connecting to " + where + ". " + msg + "."
-	}
-	return "Error " + errno + " connecting " + where + ". " + msg + "."
+	return "Error " + errno + " connecting " + c.String() + ". " + msg + "."
 }
 
 // describe splits a Go network error into what Python's socket.error

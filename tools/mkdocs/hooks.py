@@ -46,7 +46,6 @@ import os
 import re
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils import get_relative_url
 
 # ---------------------------------------------------------------------------
 # Languages

@@ -1,0 +1,212 @@
+// Package client is the Go port of redis-py 2.4.6's Redis class
+// (redis/client.py, lines 104-1046):
+// https://github.com/redis/redis-py/blob/2.4.6/redis/client.py#L104-L1046
+//
+// A Redis value owns nothing but a pool and a table of response callbacks.
+// Every command method packs its arguments in the order the server wants,
+// then ExecuteCommand borrows a connection, sends, reads, turns the reply
+// into a friendlier value with the command's callback, and gives the
+// connection back.
+//
+// Results are typed after the callbacks: a callback that made a Python bool
+// gives a Go bool, an int gives int64, float-or-None gives *float64, a set
+// gives map[string]struct{}, a dict gives a map. A bulk reply is []byte, nil
+// where Python returned None.
+//
+// Where 2.4.6 is broken against a modern Redis or can apply a command
+// twice, the port takes the later release's fix and names it: a read that
+// timed out is not sent again (2.10.0), TTL and BGREWRITEAOF read Redis
+// 2.8+'s replies right (2.10.0), INFO lines split at the first colon (2.8.0).
+//
+// A number like (1) at the end of a comment is a footnote: the chapter page
+// (docs/chapters/04-client.md) explains that line.
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/redispy-go/redispy/chapters/00-exceptions"
+	"github.com/redispy-go/redispy/chapters/01-pool"
+	"github.com/redispy-go/redispy/chapters/02-connection"
+)
+
+// ConnectionPool is the pool a Redis borrows its connections from.
+type ConnectionPool = pool.ConnectionPool[*connection.Connection]
+
+// --8<-- [start:options]
+
+// Options are the keyword arguments of Redis.__init__. The zero value means
+// what Python's defaults mean: localhost:6379, database 0, no password, no
+// timeout, a new pool.
+type Options struct {
+	Host           string          // host; "" means "localhost"
+	Port           int             // port; 0 means 6379
+	DB             int             // db
+	Password       string          // password; "" means None
+	SocketTimeout  time.Duration   // socket_timeout; 0 means None: wait forever
+	ConnectionPool *ConnectionPool // connection_pool; nil: make one from the fields above (1)
+	UnixSocketPath string          // unix_socket_path; set, it replaces Host and Port (2)
+}
+
+// --8<-- [end:options]
+
+// --8<-- [start:struct]
+
+// Redis is a client for one server (or one pool). It is safe for
+// concurrent use: the pool has a mutex, and the callbacks are swapped, not
+// changed, so a command never reads a table while it is being written.
+type Redis struct {
+	ConnectionPool *ConnectionPool                             // connection_pool (1)
+	callbacks      atomic.Pointer[map[string]ResponseCallback] // response_callbacks (2)
+	legacy246      bool                                        // tests only: 2.4.6's retry
+}
+
+// NewRedis makes a client. Like redis-py it opens nothing: the pool is
+// lazy, so the first command opens the first socket.
+func NewRedis(opts Options) *Redis {
+	p := opts.ConnectionPool
+	if p == nil {
+		copts := connection.Options{
+			Host:          opts.Host,
+			Port:          opts.Port,
+			DB:            opts.DB,
+			Password:      opts.Password,
+			SocketTimeout: opts.SocketTimeout,
+		}
+		newConn := connection.NewConnection
+		if opts.UnixSocketPath != "" { // the connection class follows the address (3)
+			copts.Path = opts.UnixSocketPath
+			newConn = connection.NewUnixDomainSocketConnection
+		}
+		p = pool.NewConnectionPool(func() *connection.Connection { return newConn(copts) }, 0)
+	}
+	r := &Redis{ConnectionPool: p}
+	callbacks := DefaultResponseCallbacks() // each client its own copy (4)
+	r.callbacks.Store(&callbacks)
+	return r
+}
+
+// SetResponseCallback makes command's replies go through callback, on this
+// client only. The table is copied and swapped: commands running meanwhile
+// keep the table they started with.
+func (r *Redis) SetResponseCallback(command string, callback ResponseCallback) {
+	for {
+		old := r.callbacks.Load()
+		next := make(map[string]ResponseCallback, len(*old)+1)
+		for k, v := range *old {
+			next[k] = v
+		}
+		next[command] = callback
+		if r.callbacks.CompareAndSwap(old, &next) { // a mutex in Python's GIL's place (5)
+			return
+		}
+	}
+}
+
+// ResponseCallbacks returns a copy of this client's callback table.
+func (r *Redis) ResponseCallbacks() map[string]ResponseCallback {
+	table := *r.callbacks.Load()
+	c := make(map[string]ResponseCallback, len(table))
+	for k, v := range table {
+		c[k] = v
+	}
+	return c
+}
+
+// --8<-- [end:struct]
+
+// CommandOptions are the keyword arguments that execute_command hands on,
+// untouched, to the command's callback: withscores for the sorted-set
+// ranges, parse for CONFIG.
+type CommandOptions struct {
+	WithScores bool   // withscores: reply is member, score, member, score...
+	Parse      string // parse: "GET" or "SET" for CONFIG
+}
+
+// --8<-- [start:execute_command]
+
+// ExecuteCommand sends one command and returns its reply after the
+// command's response callback, if it has one. The first argument is the
+// command's name, as the callback table spells it ("GET", not "get").
+func (r *Redis) ExecuteCommand(args ...any) (any, error) {
+	return r.ExecuteCommandWith(CommandOptions{}, args...)
+}
+
+// ExecuteCommandWith is ExecuteCommand with options for the callback.
+func (r *Redis) ExecuteCommandWith(options CommandOptions, args ...any) (any, error) {
+	if len(args) == 0 {
+		return nil, exceptions.New(exceptions.ErrData, "execute_command needs a command name")
+	}
+	commandName := nameOf(args[0])
+	p := r.ConnectionPool
+	conn, err := p.GetConnection(commandName) // 2.4.6 passes no keys; the pool ignores them anyway (1)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Release(conn) // finally: back to the pool whatever happens (2)
+
+	reply, err := r.sendAndParse(conn, commandName, options, args)
+	if !errors.Is(err, exceptions.ErrConnection) { // a ResponseError is an answer: not retried (3)
+		return reply, err
+	}
+	conn.Disconnect()
+	if timedOut(err) && !r.legacy246 {
+		// redis-py 2.10.0: a timeout is not retried. The command may have
+		// run and only its reply been slow; 2.4.6 sent it again, so an
+		// INCR could count twice. (4)
+		return nil, err
+	}
+	return r.sendAndParse(conn, commandName, options, args) // once more, on a new socket (5)
+}
+
+func (r *Redis) sendAndParse(conn *connection.Connection, commandName string, options CommandOptions, args []any) (any, error) {
+	if err := conn.SendCommand(args...); err != nil {
+		return nil, err
+	}
+	return r.ParseResponse(conn, commandName, options)
+}
+
+// --8<-- [end:execute_command]
+
+// --8<-- [start:parse_response]
+
+// ParseResponse reads one reply from conn and passes it through the
+// callback registered for commandName, if any.
+func (r *Redis) ParseResponse(conn *connection.Connection, commandName string, options CommandOptions) (any, error) {
+	response, err := conn.ReadResponse()
+	if err != nil {
+		return nil, err // an error reply or a broken socket: no callback (1)
+	}
+	if callback, ok := (*r.callbacks.Load())[commandName]; ok {
+		return callback(response, options) // the reply, made friendlier (2)
+	}
+	return response, nil // no callback: the parser's value as it is (3)
+}
+
+// --8<-- [end:parse_response]
+
+// nameOf is the callback-table key for a command's first argument.
+func nameOf(arg any) string {
+	switch v := arg.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	}
+	return fmt.Sprint(arg)
+}
+
+// timedOut reports whether err comes from a socket deadline (Python's
+// socket.timeout), as opposed to a refused or broken connection.
+func timedOut(err error) bool {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}

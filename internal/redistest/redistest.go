@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
+	"github.com/alicebob/miniredis/v2/server"
 )
 
 // Server is one running Redis-speaking server.
@@ -240,6 +241,55 @@ func (s *Server) KillClients() error {
 	}
 	_, err := s.Do("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes")
 	return err
+}
+
+// busyScript keeps a real server busy for ARGV[1] microseconds. A script
+// blocks the whole server, as a slow command would, and needs no DEBUG
+// (off by default since Redis 7).
+const busyScript = `local t = redis.call('TIME')
+local stop = t[1] * 1000000 + t[2] + tonumber(ARGV[1])
+repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= stop
+return 1`
+
+// Stall makes the server answer nothing for d from now: commands that
+// arrive meanwhile wait, then run, even those whose client has given up
+// and closed its socket. This is a slow server as a client sees it.
+// The returned channel closes when the stall is over.
+func (s *Server) Stall(d time.Duration) (<-chan struct{}, error) {
+	done := make(chan struct{})
+	until := time.Now().Add(d)
+	if s.mini != nil {
+		s.mini.Server().SetPreHook(func(*server.Peer, string, ...string) bool {
+			time.Sleep(time.Until(until)) // then the command runs as usual
+			return false
+		})
+		go func() {
+			time.Sleep(d)
+			s.mini.Server().SetPreHook(nil)
+			close(done)
+		}()
+		return done, nil
+	}
+	// A connection of its own: the probe must stay free to count clients.
+	c, err := net.Dial("tcp", s.Addr())
+	if err != nil {
+		return nil, err
+	}
+	us := strconv.FormatInt(d.Microseconds(), 10)
+	cmd := fmt.Sprintf("*4\r\n$4\r\nEVAL\r\n$%d\r\n%s\r\n$1\r\n0\r\n$%d\r\n%s\r\n",
+		len(busyScript), busyScript, len(us), us)
+	if _, err := io.WriteString(c, cmd); err != nil {
+		c.Close()
+		return nil, err
+	}
+	go func() {
+		defer close(done)
+		defer c.Close()
+		_ = c.SetReadDeadline(time.Now().Add(d + 5*time.Second))
+		_, _ = bufio.NewReader(c).ReadString('\n')
+	}()
+	time.Sleep(20 * time.Millisecond) // let the script start before the caller's command
+	return done, nil
 }
 
 // Do sends one command on the probe connection of a real server and returns

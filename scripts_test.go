@@ -26,6 +26,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/01-pool"
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/03-parser"
+	"github.com/redispy-go/redispy/chapters/04-client"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
 
@@ -59,9 +60,10 @@ func TestScripts(t *testing.T) {
 					}
 					env.Defer(srv.Close)
 					env.Values[scenarioKey{}] = &scenario{
-						server: srv,
-						pools:  map[string]*pool.ConnectionPool[*connection.Connection]{},
-						conns:  map[string]*connection.Connection{},
+						server:  srv,
+						pools:   map[string]*pool.ConnectionPool[*connection.Connection]{},
+						conns:   map[string]*connection.Connection{},
+						clients: map[string]*client.Redis{},
 					}
 					return nil
 				},
@@ -87,6 +89,18 @@ func TestScripts(t *testing.T) {
 					"killclients": func(ts *testscript.TestScript, neg bool, args []string) {
 						ts.Check(get(ts).server.KillClients())
 					},
+					"newclient": cmdNewClient,
+					"call":      cmdCall,
+					"stall":     cmdStall,
+					"waitstall": func(ts *testscript.TestScript, neg bool, args []string) {
+						usage(ts, neg, args, 0, "waitstall")
+						if st := get(ts).stalled; st != nil {
+							<-st
+							// Commands queued behind the stall run just after
+							// it; give them a moment before the next check.
+							time.Sleep(100 * time.Millisecond)
+						}
+					},
 				},
 			})
 		})
@@ -98,9 +112,11 @@ type scenarioKey struct{}
 // scenario is one script's world: its server, its pools and the
 // connections it has named.
 type scenario struct {
-	server *redistest.Server
-	pools  map[string]*pool.ConnectionPool[*connection.Connection]
-	conns  map[string]*connection.Connection
+	server  *redistest.Server
+	pools   map[string]*pool.ConnectionPool[*connection.Connection]
+	conns   map[string]*connection.Connection
+	clients map[string]*client.Redis
+	stalled <-chan struct{} // closed when the last stall is over
 }
 
 func get(ts *testscript.TestScript) *scenario { return ts.Value(scenarioKey{}).(*scenario) }
@@ -301,6 +317,60 @@ func cmdSame(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
+// newclient NAME [db=N] [timeout=DURATION]: a Redis client whose pool is
+// also a pool named NAME, for stats and disconnect.
+func cmdNewClient(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 1 || neg {
+		ts.Fatalf("usage: newclient NAME [db=N] [timeout=D]")
+	}
+	s := get(ts)
+	opts := client.Options{Host: s.server.Host, Port: s.server.Port}
+	for _, a := range args[1:] {
+		k, v, _ := strings.Cut(a, "=")
+		var err error
+		switch k {
+		case "db":
+			opts.DB, err = strconv.Atoi(v)
+		case "timeout":
+			opts.SocketTimeout, err = time.ParseDuration(v)
+		default:
+			err = fmt.Errorf("unknown option %q", a)
+		}
+		ts.Check(err)
+	}
+	r := client.NewRedis(opts)
+	s.clients[args[0]] = r
+	s.pools[args[0]] = r.ConnectionPool
+}
+
+// call CLIENT COMMAND [ARGS...]: ExecuteCommand, and print what the
+// command's callback made of the reply.
+func cmdCall(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: call CLIENT COMMAND [ARGS...]")
+	}
+	r, ok := get(ts).clients[args[0]]
+	if !ok {
+		ts.Fatalf("no client named %q (make it with newclient)", args[0])
+	}
+	reply, err := r.ExecuteCommand(strArgs(args[1:])...)
+	if err == nil {
+		printReply(ts, reply)
+	}
+	result(ts, neg, err)
+}
+
+// stall DURATION: the server answers nothing for DURATION from now;
+// commands that arrive meanwhile run when it ends (waitstall waits for that).
+func cmdStall(ts *testscript.TestScript, neg bool, args []string) {
+	usage(ts, neg, args, 1, "stall DURATION")
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	s := get(ts)
+	s.stalled, err = s.server.Stall(d)
+	ts.Check(err)
+}
+
 func strArgs(words []string) []any {
 	args := make([]any, len(words))
 	for i, w := range words {
@@ -319,6 +389,8 @@ func printReply(ts *testscript.TestScript, reply any) {
 		fmt.Fprintln(w, r)
 	case int64:
 		fmt.Fprintf(w, "(integer) %d\n", r)
+	case bool:
+		fmt.Fprintf(w, "(callback) %v\n", r)
 	case []byte:
 		fmt.Fprintf(w, "%q\n", r)
 	case exceptions.ResponseError:

@@ -40,12 +40,38 @@ and pymdown-extensions 9.5. They add what those versions lack:
    switcher, each entry linking to the same page in that language),
    extra.homepage (the logo goes to this language's home) and the palette
    toggle labels (Chinese on zh pages).
+
+4. Chinese search (on_post_build, on_page_context). Material 8.2.5 splits
+   text into words with the search plugin's `separator` alone, one
+   character at a time, and Chinese has no blanks between words, so a
+   whole clause became one "word" and 连接池 found nothing inside it. The
+   segmenter Material uses for Chinese in later versions (jieba) is not in
+   Debian. Instead every Han character becomes a word of its own: the
+   index gets a zero-width space (U+200B, in the separator, invisible in
+   the result teasers) on each side of every Han character, and
+   overrides/assets/javascripts/bilingual-search.js splits a query the same
+   way and makes each of its characters required. A page or section then
+   matches a Chinese query when it holds all of its characters, and ranks
+   by how often (lunr's BM25). Neighbouring pairs listed as extra terms
+   were tried and ranked worse on the measured list,
+   tools/sitetest/testdata/search-terms.tsv, which this has to pass. on_env hands the separator to the templates
+   (404.html included), so a query is cut exactly where the index is.
+
+5. The offline copy (on_post_build, when use_directory_urls is false, as
+   in `make site`). A page opened from the file system may not fetch
+   search_index.json nor start a worker from a file, so the build also
+   writes both as scripts (search/search_index.js and
+   assets/javascripts/search-worker-source.js) that main.html loads on
+   such pages; the search script starts the worker from a blob.
 """
 
+import glob
+import json
 import os
 import re
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # ---------------------------------------------------------------------------
 # Languages
@@ -377,3 +403,71 @@ def on_post_page(output, page, config):
                 option['toggle'].clear()
                 option['toggle'].update(toggle)
     return output
+
+
+# ---------------------------------------------------------------------------
+# Search: Han characters as words, and the offline copy
+# ---------------------------------------------------------------------------
+
+# Han characters: the CJK unified ideographs, extension A and the
+# compatibility block. bilingual-search.js has the same class.
+HAN = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff'
+ZWSP = '\u200b'
+
+# A point between two characters, one of them Han, where no blank is yet.
+RE_HAN_EDGE = re.compile(
+    f'(?<=[^\\s{ZWSP}])(?=[{HAN}])|(?<=[{HAN}])(?=[^\\s{ZWSP}])')
+
+
+def split_han(text):
+    """Text with a zero-width space on each side of every Han character
+    that has no blank there already: 连接池 in Go -> 连|接|池 in Go."""
+    return RE_HAN_EDGE.sub(ZWSP, text)
+
+
+def search_separator(config):
+    """The search plugin's separator; it must split on ZWSP."""
+    plugin = config['plugins'].get('search')
+    sep = plugin.config['separator'] if plugin else ''
+    if ZWSP not in sep and '\\u200b' not in sep:
+        raise PluginError(
+            "mkdocs.yml: the search plugin's separator must include \\u200b, "
+            "the zero-width space tools/mkdocs/hooks.py puts around Chinese characters")
+    return sep
+
+
+def on_env(env, config, files):
+    env.globals['search_separator'] = search_separator(config)  # overrides/main.html
+    return env
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config):
+    search_separator(config)
+    site = config['site_dir']
+    path = os.path.join(site, 'search', 'search_index.json')
+    if not os.path.isfile(path):
+        return
+    with open(path, encoding='utf-8') as f:
+        index = json.load(f)
+    for doc in index['docs']:
+        doc['title'] = split_han(doc['title'])
+        doc['text'] = split_han(doc['text'])
+    # ensure_ascii=False keeps Chinese readable and the file a third smaller.
+    data = json.dumps(index, ensure_ascii=False, separators=(',', ':'))
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(data)
+    if config['use_directory_urls']:
+        return
+    # The copy for the file system: the index and the worker as scripts.
+    with open(os.path.join(site, 'search', 'search_index.js'), 'w', encoding='utf-8') as f:
+        f.write('window.__searchIndex = ' + data + ';\n')
+    workers = glob.glob(os.path.join(site, 'assets', 'javascripts', 'workers', 'search.*.min.js'))
+    if len(workers) != 1:
+        raise PluginError(f"expected one search worker of Material's in {site}, found {workers}")
+    with open(workers[0], encoding='utf-8') as f:
+        worker = f.read()
+    # The source map comment would point nowhere from a blob.
+    worker = re.sub(r'\n//# sourceMappingURL=.*\s*$', '\n', worker)
+    with open(os.path.join(site, 'assets', 'javascripts', 'search-worker-source.js'), 'w', encoding='utf-8') as f:
+        f.write('window.__searchWorkerSource = ' + json.dumps(worker) + ';\n')

@@ -72,8 +72,8 @@ var legacyCallbacks = map[string]ResponseCallback{
 		}
 		return nil, nil
 	},
-	// Redis 2.4+ words the reply differently, so 2.4.6 says False for a
-	// rewrite that started.
+	// The server says "Background append only file rewriting started", so
+	// 2.4.6 says False for a rewrite that started.
 	"BGREWRITEAOF": equals("Background rewriting of AOF file started"),
 }
 

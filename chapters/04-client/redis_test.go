@@ -213,9 +213,9 @@ func TestTTLOfMissingKey(t *testing.T) {
 	})
 }
 
-// BGREWRITEAOF's reply changed wording in Redis 2.4; 2.4.6 compares it with
-// the old text and says false for a rewrite that started.
-func TestBgrewriteaofOnModernRedis(t *testing.T) {
+// The server's reply to BGREWRITEAOF is not the sentence 2.4.6 compares it
+// with, so 2.4.6 says false for a rewrite that started.
+func TestBgrewriteaof(t *testing.T) {
 	s := redistest.RedisServer(t)
 	r := newClient(s, client.Options{})
 	defer r.ConnectionPool.Disconnect()

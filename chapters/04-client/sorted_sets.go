@@ -18,7 +18,8 @@ import (
 
 // Zadd adds each member of pairs with its score: Python's
 // zadd(name, member=score, ...). It sends score before member, the server's
-// order; StrictRedis (2.4.10) made callers write them that way too.
+// order. StrictRedis (2.4.10) also took zadd(name, score, member, ...), in
+// that order; 3.0.0 replaced both with a mapping, as here.
 func (r *Redis) Zadd(name string, pairs map[string]float64) (bool, error) {
 	members := make([]string, 0, len(pairs))
 	for m := range pairs {
@@ -47,8 +48,8 @@ func (r *Redis) Zcount(name string, min, max any) (int64, error) {
 // --8<-- [start:zincrby]
 
 // Zincrby adds amount (Python's default: 1) to value's score and returns
-// the new score. value comes before amount, as in 2.4.6's Redis; the
-// server (and StrictRedis, 2.4.10) want the amount first.
+// the new score. value comes before amount, as in 2.4.6 (and StrictRedis
+// until 3.0.0, which put amount first, as the server does).
 func (r *Redis) Zincrby(name string, value any, amount float64) (float64, error) {
 	return as[float64](r.ExecuteCommand("ZINCRBY", name, amount, value)) // swapped back here (1)
 }

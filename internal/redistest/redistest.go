@@ -282,14 +282,45 @@ func (s *Server) Stall(d time.Duration) (<-chan struct{}, error) {
 		c.Close()
 		return nil, err
 	}
+	probe, err := waitBusy(s.Addr())
 	go func() {
 		defer close(done)
 		defer c.Close()
+		if probe != nil {
+			defer probe.Close()
+		}
 		_ = c.SetReadDeadline(time.Now().Add(d + 5*time.Second))
 		_, _ = bufio.NewReader(c).ReadString('\n')
 	}()
-	time.Sleep(20 * time.Millisecond) // let the script start before the caller's command
-	return done, nil
+	return done, err
+}
+
+// waitBusy returns once the server stops answering PING at once, which
+// means the script has started: a command sent after that waits for it.
+// The returned connection has a PING still waiting for its answer.
+func waitBusy(addr string) (net.Conn, error) {
+	probe, err := net.Dial("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	rd := bufio.NewReader(probe)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		if _, err := io.WriteString(probe, "*1\r\n$4\r\nPING\r\n"); err != nil {
+			probe.Close()
+			return nil, err
+		}
+		_ = probe.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
+		if _, err := rd.ReadString('\n'); err != nil {
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				return probe, nil // no answer: busy
+			}
+			probe.Close()
+			return nil, err
+		}
+		time.Sleep(time.Millisecond) // answered: the script has not started yet
+	}
+	probe.Close()
+	return nil, errors.New("the server never became busy")
 }
 
 // Do sends one command on the probe connection of a real server and returns

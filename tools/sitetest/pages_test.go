@@ -168,6 +168,10 @@ func checkPage(t *testing.T, s site, p Page) pageInfo {
 		if !img.Loaded {
 			t.Errorf("image %s did not load", img.Src)
 		}
+		// A diagram in the page's language: name.svg or name.zh.svg.
+		if strings.Contains(img.Src, "/assets/diagrams/") && strings.HasSuffix(img.Src, ".zh.svg") != (p.Lang == "zh") {
+			t.Errorf("diagram %s on a %s page: want the %s version", img.Src, p.Lang, p.Lang)
+		}
 	}
 
 	// The light/dark toggle switches the scheme, and back.

@@ -26,8 +26,9 @@ type pageInfo struct {
 	Links       []string `json:"links"`
 	IDs         []string `json:"ids"`
 	Images      []image  `json:"images"`
-	Annotations int      `json:"annotations"`
-	Scheme      string   `json:"scheme"`
+	Annotations int      `json:"annotations"` // code blocks with (1) in a comment and a list after
+
+	Scheme string `json:"scheme"`
 }
 
 type link struct {
@@ -54,7 +55,9 @@ const infoJS = `(() => {
     links: q("a[href]").map(a => a.href),
     ids: q("[id]").map(e => e.id),
     images: q("article img").map(i => ({ src: i.currentSrc || i.src, loaded: i.complete && i.naturalWidth > 0, width: i.naturalWidth })),
-    annotations: q(".md-annotation__index").length,
+    annotations: q(".md-typeset .highlight").filter(h =>
+      h.nextElementSibling?.tagName === "OL" &&
+      [...h.querySelectorAll(".c, .c1, .cm")].some(c => /\(\d+\)/.test(c.textContent))).length,
     scheme: document.body.getAttribute("data-md-color-scheme"),
   };
 })()`
@@ -111,7 +114,7 @@ func TestPages(t *testing.T) {
 
 // checkPages runs the checks of every page of s, then the links.
 func checkPages(t *testing.T, s site) {
-	pages, err := Pages(s.dir)
+	pages, err := Pages(s.dir, s.directoryURLs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,6 +208,14 @@ func checkSwitcher(t *testing.T, s site, tb *tab, p Page, info pageInfo) {
 		t.Errorf("no language switcher entry for %s (entries: %v)", twin.Lang, info.Switcher)
 		return
 	}
+	if to != s.url(twin) {
+		t.Errorf("the switcher's %s entry links to %s, want %s", twin.Lang, to, s.url(twin))
+	}
+	// The round trip by clicking, from the English side of each pair: it
+	// clicks the Chinese page's switcher too, and loads each page once less.
+	if p.Lang != "en" {
+		return
+	}
 	// Click as a reader does: open the switcher, then pick the language.
 	follow := func(lang string) string {
 		ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
@@ -236,12 +247,31 @@ func checkAnnotation(t *testing.T, tb *tab) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
 	defer cancel()
-	const tip = `document.querySelector(".md-annotation .md-tooltip")`
+	// Material turns the (1) markers into buttons when the block first
+	// comes into view, so bring the first annotated block there.
+	const block = `[...document.querySelectorAll(".md-typeset .highlight")].find(h =>
+		h.nextElementSibling?.tagName === "OL" &&
+		[...h.querySelectorAll(".c, .c1, .cm")].some(c => /\(\d+\)/.test(c.textContent)))`
+	// (Once mounted, the list after the block is gone: mark the block.)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(b => {
+		b.setAttribute("data-sitetest-annotated", "");
+		b.scrollIntoView({block: "center"});
+	})(`+block+`)`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := poll(ctx, `document.querySelector("[data-sitetest-annotated] .md-annotation__index") !== null`); err != nil {
+		t.Errorf("the (1) markers of the first annotated code block did not become annotations: %v", err)
+		return
+	}
+	const tip = `document.querySelector("[data-sitetest-annotated] .md-annotation .md-tooltip")`
 	closed, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(`+tip+`).opacity`))
 	if err != nil || closed != "0" {
 		t.Errorf("annotation tooltip before the click: opacity %q (%v), want 0", closed, err)
 	}
-	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".md-annotation__index")))
+	// Centred, so that the sticky header is not what the click lands on.
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.querySelector("[data-sitetest-annotated] .md-annotation__index").scrollIntoView({block: "center"})`),
+		chromedp.Click(chromedp.CSS("[data-sitetest-annotated] .md-annotation__index")))
 	if err == nil {
 		err = poll(ctx, `getComputedStyle(`+tip+`).opacity === "1" && `+tip+`.innerText.trim().length > 0`)
 	}

@@ -106,7 +106,7 @@ func search(t *testing.T, tb *tab, query string) searchResult {
 func TestSearch(t *testing.T) {
 	setup(t)
 	terms := readSearchTerms(t)
-	pages, err := Pages(shared.siteDir)
+	pages, err := Pages(shared.siteDir, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,7 +110,9 @@ const zhPrefix = "zh/"
 // Pages lists the pages of a built site: every HTML file but the 404 page
 // and anything under assets/ or search/. Listing files rather than reading
 // mkdocs.yml's nav means a new page is checked as soon as it is built.
-func Pages(siteDir string) ([]Page, error) {
+// With directoryURLs a page's path is its directory ("chapters/01-pool/"),
+// as the site's links name it; without, the file ("chapters/01-pool.html").
+func Pages(siteDir string, directoryURLs bool) ([]Page, error) {
 	var pages []Page
 	err := filepath.WalkDir(siteDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -131,7 +133,7 @@ func Pages(siteDir string) ([]Page, error) {
 			return nil
 		}
 		urlPath := rel
-		if path.Base(rel) == "index.html" {
+		if directoryURLs && path.Base(rel) == "index.html" {
 			urlPath = strings.TrimSuffix(rel, "index.html")
 		}
 		lang := "en"

@@ -9,12 +9,12 @@ MKDOCS := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/mkdocs || command -v m
 MKDOCS_PY := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/python3 || echo python3)
 GO ?= go
 
-.PHONY: docs test fmt-check vet gotest docs-build docs-deps site
+.PHONY: docs test fmt-check vet gotest docs-build docs-deps site bench bench-check
 
 docs: docs-deps
 	$(MKDOCS) serve -a 127.0.0.1:8000
 
-test: fmt-check vet gotest docs-build
+test: fmt-check vet gotest docs-build bench-check
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -45,3 +45,25 @@ docs-deps:
 # A copy of the site to read from the file system or any static host.
 site: docs-deps
 	$(MKDOCS) build --strict --site-dir site
+
+# tools/bench is a module of its own (redigo and go-redis stay out of
+# go.mod), so ./... above does not reach it. This checks that it builds and
+# that the three clients agree; it does not run the benchmarks.
+bench-check:
+	cd tools/bench && $(GO) vet ./... && $(GO) test -count=1 ./...
+
+# The benchmarks against redigo and go-redis, on one redis-server. Each
+# round runs every benchmark once, BENCH_ROUNDS rounds in all: -count would
+# repeat each client's benchmark back to back, and a slow minute on a
+# shared machine would then land on one client only. benchstat, when it can
+# be had, shows medians with redispy as the base column (the sed gives it
+# a client= key to make columns of).
+BENCH_ROUNDS ?= 6
+bench:
+	cd tools/bench && $(GO) test -c -o bench.test && \
+	for i in $$(seq $(BENCH_ROUNDS)); do ./bench.test -test.run '^$$' -test.bench . -test.benchmem; done | tee bench.txt
+	@cd tools/bench && ! grep -q '^FAIL' bench.txt
+	@cd tools/bench && sed -E 's#^(Benchmark[^/ ]+)/#\1/client=#' bench.txt > bench.client.txt && \
+	{ benchstat -col /client bench.client.txt 2>/dev/null || \
+	  $(GO) run golang.org/x/perf/cmd/benchstat@latest -col /client bench.client.txt || \
+	  echo "benchstat unavailable: raw results are in tools/bench/bench.txt"; }

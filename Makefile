@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh machine:
 #   make docs   serve the docs site at http://127.0.0.1:8000
-#   make test   run every check: format, vet, tests (race), scenarios, docs
+#   make test   run every check: format, vet, tests (race), scenarios, docs,
+#               and the site in a real browser (Chromium)
+#   make site   a self-contained copy of the site in site/, for file:// or any host
 #
 # mkdocs is called as /usr/bin/mkdocs when Debian's is installed, because
 # another python3 earlier on PATH may lack it.
@@ -9,12 +11,15 @@ MKDOCS := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/mkdocs || command -v m
 MKDOCS_PY := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/python3 || echo python3)
 GO ?= go
 
-.PHONY: docs test fmt-check vet gotest docs-build docs-deps site bench bench-check
+.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check
+
+# Where `make test` builds the site to check it; sitetest reads the same build.
+SITE_CHECK_DIR := $(or $(TMPDIR),/tmp)/redispy-site-check
 
 docs: docs-deps
 	$(MKDOCS) serve -a 127.0.0.1:8000
 
-test: fmt-check vet gotest docs-build bench-check
+test: fmt-check vet gotest docs-build sitetest bench-check
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -27,7 +32,15 @@ gotest:
 	$(GO) test -race -count=1 ./...
 
 docs-build: docs-deps
-	$(MKDOCS) build --strict --site-dir "$${TMPDIR:-/tmp}/redispy-site-check"
+	$(MKDOCS) build --strict --site-dir "$(SITE_CHECK_DIR)"
+
+# The site as readers meet it, in headless Chromium (tools/sitetest, a Go
+# module of its own so the main module needs no browser driver): every page
+# in both languages, the search terms, the file:// copy, screenshots into
+# $SCREENSHOT_DIR (default tools/sitetest/out). Skipped with the reason when
+# Chromium is missing; under CI=true that fails instead.
+sitetest: docs-build
+	cd tools/sitetest && $(GO) vet ./... && SITE_DIR="$(SITE_CHECK_DIR)" $(GO) test -count=1 ./...
 
 # Installs mkdocs and Material when missing: Debian's packages where apt-get
 # exists (the versions the site is written for), pip elsewhere. Debian puts
@@ -42,9 +55,11 @@ docs-deps:
 		fi; \
 	fi
 
-# A copy of the site to read from the file system or any static host.
+# A copy of the site to read from the file system or any static host:
+# every link names an .html file, and search works from file:// too
+# (tools/mkdocs/hooks.py, part 5). Open site/index.html.
 site: docs-deps
-	$(MKDOCS) build --strict --site-dir site
+	$(MKDOCS) build --strict --no-directory-urls --site-dir site
 
 # tools/bench is a module of its own (redigo and go-redis stay out of
 # go.mod), so ./... above does not reach it. This checks that it builds and

@@ -64,6 +64,7 @@ const glyphsJS = `(() => {
 // out/), for a person to look at; and checks what a program can: the page
 // is no wider than the screen, code fits on a phone, Chinese glyphs render.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	setup(t)
 	dir := os.Getenv("SCREENSHOT_DIR")
 	if dir == "" {

@@ -104,6 +104,7 @@ func search(t *testing.T, tb *tab, query string) searchResult {
 // ranks. The log shows the top results for each query, which is how the
 // list was measured.
 func TestSearch(t *testing.T) {
+	t.Parallel()
 	setup(t)
 	terms := readSearchTerms(t)
 	pages, err := Pages(shared.siteDir, true)

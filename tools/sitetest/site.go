@@ -59,10 +59,13 @@ func Mkdocs() string {
 
 // Chromium is the browser to drive: $CHROMIUM, else Debian's
 // /usr/bin/chromium, else the first of the usual names on PATH. It returns
-// "" when there is none.
+// "" when there is none (or $CHROMIUM names no program).
 func Chromium() string {
 	if c := os.Getenv("CHROMIUM"); c != "" {
-		return c
+		if p, err := exec.LookPath(c); err == nil {
+			return p
+		}
+		return ""
 	}
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
 		return "/usr/bin/chromium"

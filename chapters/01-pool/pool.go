@@ -32,6 +32,16 @@ type Connection interface {
 	Disconnect() error
 }
 
+// Poolable is the constraint on a pool's connection type: a Connection
+// that can be a map key, for the in-use set. Python hashed any object by
+// identity; Go needs comparable values, such as pointers, and the compiler
+// checks it. (An interface type passes the check but may hold a value that
+// is not comparable; the pool refuses such a value with an error.)
+type Poolable interface {
+	Connection
+	comparable
+}
+
 // defaultMaxConnections is redis-py's "max_connections or 2**31" (capped
 // where int has only 32 bits).
 const defaultMaxConnections = min(1<<31, math.MaxInt)
@@ -46,14 +56,14 @@ var ErrNotInUse = exceptions.New(exceptions.ErrRedis, "connection is not in use"
 // ConnectionPool is a generic pool of connections of type C, normally
 // *connection.Connection. The zero value is not usable; call
 // NewConnectionPool.
-type ConnectionPool[C Connection] struct {
+type ConnectionPool[C Poolable] struct {
 	connectionClass func() C
 	maxConnections  int
 
-	mu                   sync.Mutex       // Python leaned on the GIL; Go needs a lock (1)
-	createdConnections   int              // only ever goes up (2)
-	availableConnections []C              // a stack: the last released is reused first (3)
-	inUseConnections     map[any]struct{} // a set, as in Python (4)
+	mu                   sync.Mutex     // Python leaned on the GIL; Go needs a lock (1)
+	createdConnections   int            // only ever goes up (2)
+	availableConnections []C            // a stack: the last released is reused first (3)
+	inUseConnections     map[C]struct{} // a set, as in Python (4)
 }
 
 // NewConnectionPool returns a pool that makes connections by calling
@@ -62,14 +72,14 @@ type ConnectionPool[C Connection] struct {
 //
 // connectionClass plays the part of redis-py's connection_class plus
 // **connection_kwargs: a closure carries the keyword arguments.
-func NewConnectionPool[C Connection](connectionClass func() C, maxConnections int) *ConnectionPool[C] {
+func NewConnectionPool[C Poolable](connectionClass func() C, maxConnections int) *ConnectionPool[C] {
 	if maxConnections <= 0 {
 		maxConnections = defaultMaxConnections
 	}
 	return &ConnectionPool[C]{
 		connectionClass:  connectionClass,
 		maxConnections:   maxConnections,
-		inUseConnections: make(map[any]struct{}),
+		inUseConnections: make(map[C]struct{}),
 	}
 }
 
@@ -97,7 +107,7 @@ func (p *ConnectionPool[C]) GetConnection(commandName string, keys ...string) (C
 			return c, err
 		}
 	}
-	p.inUseConnections[any(c)] = struct{}{} // no check that c still works (3)
+	p.inUseConnections[c] = struct{}{} // no check that c still works (3)
 	return c, nil
 }
 
@@ -150,14 +160,13 @@ func (p *ConnectionPool[C]) makeConnection() (C, error) {
 func (p *ConnectionPool[C]) Release(c C) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	key := any(c)
-	if t := reflect.TypeOf(key); t != nil && !t.Comparable() { // cannot have come from this pool
+	if t := reflect.TypeOf(any(c)); t != nil && !t.Comparable() { // cannot have come from this pool
 		return ErrNotInUse
 	}
-	if _, ok := p.inUseConnections[key]; !ok {
+	if _, ok := p.inUseConnections[c]; !ok {
 		return ErrNotInUse
 	}
-	delete(p.inUseConnections, key)
+	delete(p.inUseConnections, c)
 	p.availableConnections = append(p.availableConnections, c) // as it is: no ping, no reset (1)
 	return nil
 }
@@ -177,7 +186,7 @@ func (p *ConnectionPool[C]) Disconnect() error {
 		errs = append(errs, c.Disconnect())
 	}
 	for c := range p.inUseConnections { // in use, too: their borrowers find out on next use (1)
-		errs = append(errs, c.(C).Disconnect())
+		errs = append(errs, c.Disconnect())
 	}
 	return errors.Join(errs...) // nothing is removed from the pool (2)
 }

@@ -136,14 +136,15 @@ func TestDisconnectTriesAllAndJoinsErrors(t *testing.T) {
 	assert.ErrorIs(t, err, errB)
 }
 
-// A connection type that cannot be a map key is refused with an error
-// instead of a panic.
+// A connection that cannot be a map key is refused with an error instead
+// of a panic. The compiler rejects a pool of sliceConnection; a pool of an
+// interface type compiles, and may be handed one.
 type sliceConnection []byte
 
 func (sliceConnection) Disconnect() error { return nil }
 
 func TestNonComparableConnectionIsAnError(t *testing.T) {
-	p := pool.NewConnectionPool(func() sliceConnection { return sliceConnection("x") }, 0)
+	p := pool.NewConnectionPool(func() pool.Connection { return sliceConnection("x") }, 0)
 	_, err := p.GetConnection("_")
 	assert.ErrorIs(t, err, exceptions.ErrData)
 	assert.Equal(t, pool.Stats{}, p.Stats())

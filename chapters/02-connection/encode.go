@@ -3,7 +3,6 @@ package connection
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"math"
 	"net"
 	"os"
@@ -98,8 +97,18 @@ func (c *Connection) appendByKind(buf []byte, value any) ([]byte, error) {
 }
 
 // errInvalidInput is redis-py 3.0.0's DataError, with the Go type's name.
+// The name comes from reflect.TypeOf, not fmt's %T: fmt keeps its
+// arguments, which would make every argument of every command escape to
+// the heap, and boxing a GET's key would cost an allocation.
 func errInvalidInput(value any) error {
-	return exceptions.New(exceptions.ErrData, fmt.Sprintf("Invalid input of type: '%T'. Convert to a byte, string or number first.", value))
+	return exceptions.New(exceptions.ErrData, "Invalid input of type: '"+typeName(value)+"'. Convert to a byte, string or number first.")
+}
+
+func typeName(value any) string {
+	if t := reflect.TypeOf(value); t != nil {
+		return t.String()
+	}
+	return "<nil>"
 }
 
 // --8<-- [end:encode]

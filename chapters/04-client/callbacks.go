@@ -102,7 +102,7 @@ func toBool(r any, _ CommandOptions) (any, error) {
 func toInt(r any, _ CommandOptions) (any, error) {
 	switch v := r.(type) {
 	case int64:
-		return v, nil
+		return r, nil // already boxed: returning v would box it again
 	case []byte:
 		return parseInt(v)
 	case string:

@@ -25,9 +25,9 @@ package client
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"os"
+	"reflect"
 	"sync/atomic"
 	"time"
 
@@ -191,7 +191,10 @@ func (r *Redis) ParseResponse(conn *connection.Connection, commandName string, o
 
 // --8<-- [end:parse_response]
 
-// nameOf is the callback-table key for a command's first argument.
+// nameOf is the callback-table key for a command's first argument. A named
+// string type (type Command string) names a command too; anything else
+// matches no callback. It uses reflect, not fmt.Sprint: fmt keeps its
+// arguments, which would move every argument of every command to the heap.
 func nameOf(arg any) string {
 	switch v := arg.(type) {
 	case string:
@@ -199,7 +202,10 @@ func nameOf(arg any) string {
 	case []byte:
 		return string(v)
 	}
-	return fmt.Sprint(arg)
+	if v := reflect.ValueOf(arg); v.Kind() == reflect.String {
+		return v.String()
+	}
+	return ""
 }
 
 // timedOut reports whether err comes from a socket deadline (Python's

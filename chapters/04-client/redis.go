@@ -61,6 +61,7 @@ type Options struct {
 // Redis is a client for one server (or one pool). It is safe for
 // concurrent use: the pool has a mutex, and the callbacks are swapped, not
 // changed, so a command never reads a table while it is being written.
+// Make one with NewRedis; a zero Redis has no pool and refuses commands.
 type Redis struct {
 	ConnectionPool *ConnectionPool                             // connection_pool (1)
 	callbacks      atomic.Pointer[map[string]ResponseCallback] // response_callbacks (2)
@@ -98,9 +99,11 @@ func NewRedis(opts Options) *Redis {
 func (r *Redis) SetResponseCallback(command string, callback ResponseCallback) {
 	for {
 		old := r.callbacks.Load()
-		next := make(map[string]ResponseCallback, len(*old)+1)
-		for k, v := range *old {
-			next[k] = v
+		next := make(map[string]ResponseCallback)
+		if old != nil {
+			for k, v := range *old {
+				next[k] = v
+			}
 		}
 		next[command] = callback
 		if r.callbacks.CompareAndSwap(old, &next) { // a mutex in Python's GIL's place (5)
@@ -111,10 +114,11 @@ func (r *Redis) SetResponseCallback(command string, callback ResponseCallback) {
 
 // ResponseCallbacks returns a copy of this client's callback table.
 func (r *Redis) ResponseCallbacks() map[string]ResponseCallback {
-	table := *r.callbacks.Load()
-	c := make(map[string]ResponseCallback, len(table))
-	for k, v := range table {
-		c[k] = v
+	c := make(map[string]ResponseCallback)
+	if table := r.callbacks.Load(); table != nil {
+		for k, v := range *table {
+			c[k] = v
+		}
 	}
 	return c
 }
@@ -143,8 +147,11 @@ func (r *Redis) ExecuteCommandWith(options CommandOptions, args ...any) (any, er
 	if len(args) == 0 {
 		return nil, exceptions.New(exceptions.ErrData, "execute_command needs a command name")
 	}
-	commandName := nameOf(args[0])
 	p := r.ConnectionPool
+	if p == nil {
+		return nil, exceptions.New(exceptions.ErrConnection, "no connection pool: make the client with NewRedis")
+	}
+	commandName := nameOf(args[0])
 	conn, err := p.GetConnection(commandName) // 2.4.6 passes no keys; the pool ignores them anyway (1)
 	if err != nil {
 		return nil, err
@@ -183,13 +190,23 @@ func (r *Redis) ParseResponse(conn *connection.Connection, commandName string, o
 	if err != nil {
 		return nil, err // an error reply or a broken socket: no callback (1)
 	}
-	if callback, ok := (*r.callbacks.Load())[commandName]; ok {
+	if callback, ok := r.callback(commandName); ok {
 		return callback(response, options) // the reply, made friendlier (2)
 	}
 	return response, nil // no callback: the parser's value as it is (3)
 }
 
 // --8<-- [end:parse_response]
+
+// callback returns the callback registered for commandName, if any.
+func (r *Redis) callback(commandName string) (ResponseCallback, bool) {
+	table := r.callbacks.Load()
+	if table == nil { // a Redis not made by NewRedis
+		return nil, false
+	}
+	callback, ok := (*table)[commandName]
+	return callback, ok
+}
 
 // nameOf is the callback-table key for a command's first argument. A named
 // string type (type Command string) names a command too; anything else

@@ -278,3 +278,13 @@ func TestServerGone(t *testing.T) {
 	assert.ErrorContains(t, err, "connecting")
 	assert.Equal(t, pool.Stats{Created: 1, Available: 1}, r.ConnectionPool.Stats())
 }
+
+// A Redis not made by NewRedis has no pool: a clear error, not a panic.
+func TestZeroRedis(t *testing.T) {
+	var r client.Redis
+	_, err := r.Get("a")
+	assert.ErrorIs(t, err, exceptions.ErrConnection)
+	assert.ErrorContains(t, err, "NewRedis")
+	r.SetResponseCallback("GET", nil)
+	assert.Contains(t, r.ResponseCallbacks(), "GET")
+}

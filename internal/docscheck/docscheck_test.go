@@ -409,6 +409,38 @@ func TestNav(t *testing.T) {
 	})
 }
 
+// MarkdownTraps lists the headings of markdown where a Python name is
+// written bare and Markdown would eat its underscores: "Redis.__init__"
+// renders as "Redis.init" in bold. Code spans are safe.
+func MarkdownTraps(markdown string) []string {
+	var traps []string
+	inFence := false
+	for _, line := range strings.Split(markdown, "\n") {
+		if strings.HasPrefix(line, "```") {
+			inFence = !inFence
+		}
+		if inFence || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.Contains(codeSpans.ReplaceAllString(line, ""), "__") {
+			traps = append(traps, line)
+		}
+	}
+	return traps
+}
+
+var codeSpans = regexp.MustCompile("`[^`]*`")
+
+// TestNoMarkdownTraps: no heading loses a Python name's underscores.
+func TestNoMarkdownTraps(t *testing.T) {
+	s := loadSite(t)
+	s.eachPage(t, func(t *testing.T, lang, p string) {
+		for _, h := range MarkdownTraps(s.read(t, lang, p)) {
+			t.Errorf("docs/%s: %q: put the name with underscores in `backticks`", docPath(lang, p), h)
+		}
+	})
+}
+
 // ---------------------------------------------------------------------------
 // Tests of the check itself: it must be able to fail.
 // ---------------------------------------------------------------------------
@@ -494,4 +526,9 @@ func TestListedInNav(t *testing.T) {
 	assert.False(t, listedInNav(yml, "getting-started.md"), "zh/getting-started.md must not count for getting-started.md")
 	assert.False(t, listedInNav(yml, "zh/index.md"))
 	assert.False(t, listedInNav(yml, "old.md"), "a commented-out entry does not count")
+}
+
+func TestMarkdownTrapsFindsBareDunder(t *testing.T) {
+	assert.Equal(t, []string{"## Redis.__init__: a pool"},
+		MarkdownTraps("## Redis.__init__: a pool\n## `Redis.__init__`: safe\n```\n# __x__ in code\n```\nbody __x__\n"))
 }

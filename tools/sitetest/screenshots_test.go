@@ -59,8 +59,8 @@ const glyphsJS = `(() => {
   return a !== b && a !== none && b !== none;
 })()`
 
-// TestScreenshots takes the home page and the pool chapter in each
-// language, at a desktop and a phone width, into $SCREENSHOT_DIR (default
+// TestScreenshots takes the home page, the pool chapter and the client
+// chapter's diagram and callback table in each language, at a desktop and a phone width, into $SCREENSHOT_DIR (default
 // out/), for a person to look at; and checks what a program can: the page
 // is no wider than the screen, code fits on a phone, Chinese glyphs render.
 func TestScreenshots(t *testing.T) {
@@ -85,6 +85,8 @@ func TestScreenshots(t *testing.T) {
 		{"pool", "chapters/01-pool/", ""},
 		{"pool-diagram", "chapters/01-pool/", `img[src*="diagrams"]`},
 		{"pool-code", "chapters/01-pool/", `.md-typeset pre`},
+		{"client-diagram", "chapters/04-client/", `img[src*="diagrams"]`},
+		{"client-table", "chapters/04-client/", `.md-typeset table`},
 	}
 	for _, lang := range []string{"en", "zh"} {
 		for _, vp := range viewports {

@@ -289,28 +289,31 @@ func ParseInfo(info []byte) (map[string]any, error) {
 		if !ok {
 			return nil, exceptions.New(exceptions.ErrInvalidResponse, "INFO line without a colon: "+strconv.Quote(line))
 		}
-		out[key] = infoValue(value)
+		v, err := infoValue(value)
+		if err != nil {
+			return nil, err
+		}
+		out[key] = v
 	}
 	return out, nil
 }
 
-func infoValue(value string) any {
+func infoValue(value string) (any, error) {
 	if strings.Contains(value, ".") {
 		if f, err := strconv.ParseFloat(value, 64); err == nil {
-			return f
+			return f, nil
 		}
 	} else if n, err := strconv.ParseInt(value, 10, 64); err == nil {
-		return n
+		return n, nil
 	}
-	if !strings.Contains(value, ",") {
-		return value // "7.0.15", "yes", "1.00M" (2)
+	if !strings.Contains(value, ",") || !strings.Contains(value, "=") {
+		return value, nil // "7.0.15", "yes", "a,b" (2.7.0 on) (2)
 	}
 	sub := map[string]any{}
 	for _, item := range strings.Split(value, ",") {
 		i := strings.LastIndexByte(item, '=')
-		if i < 0 {
-			sub[item] = "" // Python would stop here with ValueError (3)
-			continue
+		if i < 0 { // Python's rsplit unpacking raises ValueError here (3)
+			return nil, exceptions.New(exceptions.ErrInvalidResponse, "INFO item without '=': "+strconv.Quote(item))
 		}
 		k, v := item[:i], item[i+1:]
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -319,7 +322,7 @@ func infoValue(value string) any {
 			sub[k] = v
 		}
 	}
-	return sub
+	return sub, nil
 }
 
 // --8<-- [end:parse_info]

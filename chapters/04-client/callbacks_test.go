@@ -119,6 +119,14 @@ func TestParseInfo(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `C:\redis\redis.conf`, info["config_file"])
 
-	_, err = client.ParseInfo([]byte("no colon here\r\n"))
-	assert.ErrorIs(t, err, exceptions.ErrInvalidResponse)
+	// A list without '=' stays text (2.7.0); 2.4.6 raised ValueError.
+	info, err = client.ParseInfo([]byte("modules:a,b\r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "a,b", info["modules"])
+
+	// What every release raises on is an error, not a guess.
+	for _, bad := range []string{"no colon here\r\n", "mixed:k=1,bare\r\n"} {
+		_, err = client.ParseInfo([]byte(bad))
+		assert.ErrorIs(t, err, exceptions.ErrInvalidResponse, bad)
+	}
 }

@@ -54,7 +54,7 @@ func (r *Redis) Lpop(name string) ([]byte, error) {
 
 // Lpush pushes values onto the head of the list and returns its length.
 func (r *Redis) Lpush(name string, values ...any) (int64, error) {
-	return as[int64](r.ExecuteCommand(withValues([]any{"LPUSH", name}, values)...))
+	return as[int64](r.ExecuteCommand(append([]any{"LPUSH", name}, values...)...))
 }
 
 // Lpushx pushes value onto the head of the list if the list exists.
@@ -100,7 +100,7 @@ func (r *Redis) Rpoplpush(src, dst string) ([]byte, error) {
 
 // Rpush pushes values onto the tail of the list and returns its length.
 func (r *Redis) Rpush(name string, values ...any) (int64, error) {
-	return as[int64](r.ExecuteCommand(withValues([]any{"RPUSH", name}, values)...))
+	return as[int64](r.ExecuteCommand(append([]any{"RPUSH", name}, values...)...))
 }
 
 // Rpushx pushes value onto the tail of the list if the list exists.

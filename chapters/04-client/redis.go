@@ -17,7 +17,7 @@
 // twice, the port takes the later release's fix and names it: a read that
 // timed out is not sent again (2.10.0), TTL reads Redis 2.8's -2 for a
 // missing key and BGREWRITEAOF the server's own wording (2.10.0), INFO lines
-// split at the first colon (2.8.0).
+// split at the first colon (2.8.0) and a list without '=' stays text (2.7.0).
 //
 // A number like (1) at the end of a comment is a footnote: the chapter page
 // (docs/chapters/04-client.md) explains that line.

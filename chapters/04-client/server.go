@@ -102,8 +102,3 @@ func withStrings(args []any, strs []string) []any {
 	}
 	return args
 }
-
-// withValues appends values to args.
-func withValues(args []any, values []any) []any {
-	return append(args, values...)
-}

@@ -7,7 +7,7 @@ package client
 
 // Sadd adds values to the set. Its callback is bool: true if any was new.
 func (r *Redis) Sadd(name string, values ...any) (bool, error) {
-	return as[bool](r.ExecuteCommand(withValues([]any{"SADD", name}, values)...))
+	return as[bool](r.ExecuteCommand(append([]any{"SADD", name}, values...)...))
 }
 
 // Scard returns the number of members.
@@ -62,7 +62,7 @@ func (r *Redis) Srandmember(name string) ([]byte, error) {
 
 // Srem removes values from the set: true if any was there.
 func (r *Redis) Srem(name string, values ...any) (bool, error) {
-	return as[bool](r.ExecuteCommand(withValues([]any{"SREM", name}, values)...))
+	return as[bool](r.ExecuteCommand(append([]any{"SREM", name}, values...)...))
 }
 
 // Sunion returns the members that are in any of the sets.

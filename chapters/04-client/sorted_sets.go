@@ -138,7 +138,7 @@ func (r *Redis) Zrank(name string, value any) (*int64, error) {
 
 // Zrem removes values: true if any was a member.
 func (r *Redis) Zrem(name string, values ...any) (bool, error) {
-	return as[bool](r.ExecuteCommand(withValues([]any{"ZREM", name}, values)...))
+	return as[bool](r.ExecuteCommand(append([]any{"ZREM", name}, values...)...))
 }
 
 // Zremrangebyrank removes the members ranked min to max and returns how

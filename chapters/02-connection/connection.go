@@ -27,6 +27,7 @@ import (
 
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 	"github.com/redispy-go/redispy/chapters/03-parser"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // --8<-- [start:options]
@@ -46,6 +47,10 @@ type Options struct {
 	// Path is the Unix socket (UnixDomainSocketConnection's path); only
 	// NewUnixDomainSocketConnection reads it.
 	Path string
+	// Fixes turns the port's fixes off one at a time, to show what 2.4.6
+	// did (internal/fixes). Its type is internal to this module, so code
+	// elsewhere can only leave it zero: every fix on.
+	Fixes fixes.Set
 }
 
 // --8<-- [end:options]
@@ -60,15 +65,14 @@ type Connection struct {
 	network string // "tcp" or "unix": the only thing the Unix subclass changed (1)
 	address string
 
-	mu     sync.Mutex // guards sock: the pool may Disconnect an in-use connection (2)
+	mu     sync.Mutex // guards sock and probe: the pool may Disconnect an in-use connection (2)
 	sock   net.Conn   // nil until the first command: lazy connect (3)
+	probe  *probe     // Stale's look at sock; nil with it
 	parser parser.Parser
 
 	wbuf []byte // reused for packing commands, so a send allocates nothing
 
-	// legacy246 restores redis-py 2.4.6's behaviour where the port takes a
-	// later fix. Only tests set it, to show each failure next to its fix. (4)
-	legacy246 bool
+	fixes fixes.Set // which of the port's fixes are on: all, but in tests (4)
 }
 
 // UnixDomainSocketConnection is a Connection to a Unix socket. In Python it
@@ -99,7 +103,11 @@ func newConnection(opts Options, network, address string) *Connection {
 	if opts.ParserClass == nil {
 		opts.ParserClass = parser.DefaultParser
 	}
-	return &Connection{opts: opts, network: network, address: address, parser: opts.ParserClass()}
+	p := opts.ParserClass()
+	if f, ok := p.(interface{ SetFixes(fixes.Set) }); ok {
+		f.SetFixes(opts.Fixes) // the parser's fixes follow the connection's
+	}
+	return &Connection{opts: opts, network: network, address: address, parser: p, fixes: opts.Fixes}
 }
 
 // --8<-- [end:struct]
@@ -125,6 +133,31 @@ func (c *Connection) conn() net.Conn {
 	return c.sock
 }
 
+// --8<-- [start:stale]
+
+// Stale reports whether the socket is open but cannot carry a new command:
+// the server has closed its side (a restart, an idle timeout, CLIENT
+// KILL), or bytes are waiting that no command asked for. It never blocks:
+// one non-blocking read of at most one byte. A connection that is not
+// connected is not stale; its next command connects.
+//
+// 2.4.6 had no such check. The client calls it before sending (redis-py
+// 3.2.0 made the pool check every connection it hands out), so that a
+// socket the server closed between two commands is replaced before
+// anything is written to it, and the command never needs sending twice.
+func (c *Connection) Stale() bool {
+	c.mu.Lock()
+	sock, p := c.sock, c.probe
+	c.mu.Unlock()
+	if p == nil {
+		return false
+	}
+	_ = sock.SetReadDeadline(time.Time{}) // a past deadline would fail the look itself (1)
+	return p.check()
+}
+
+// --8<-- [end:stale]
+
 // --8<-- [start:connect]
 
 // Connect opens the socket and runs the handshake, unless it is open
@@ -133,6 +166,11 @@ func (c *Connection) Connect() error {
 	if c.conn() != nil {
 		return nil
 	}
+	if c.network == "unix" && len(c.address) >= maxUnixPath {
+		// Python refused such a path before trying; Go would cut it
+		// short or try it with a system error of its own.
+		return exceptions.New(exceptions.ErrConnection, c.errorMessage(errors.New("AF_UNIX path too long")))
+	}
 	d := net.Dialer{Timeout: c.opts.SocketTimeout} // socket_timeout bounds connect too (1)
 	sock, err := d.Dial(c.network, c.address)
 	if err != nil { // worded as redis-py's _error_message did (2)
@@ -140,9 +178,10 @@ func (c *Connection) Connect() error {
 	}
 	c.mu.Lock()
 	c.sock = sock // set before the handshake, as in Python (3)
+	c.probe = newProbe(sock)
 	c.mu.Unlock()
 	if err := c.onConnect(sock); err != nil {
-		if !c.legacy246 {
+		if c.fixes.On(fixes.HandshakeFailureCloses) {
 			// redis-py 2.9.0: clean up after a failed handshake. 2.4.6 left
 			// the socket open, so the next command ran unauthenticated or on
 			// database 0. (4)
@@ -167,7 +206,7 @@ func (c *Connection) onConnect(sock net.Conn) error {
 			return err
 		}
 		reply, err := c.ReadResponse()
-		if c.legacy246 {
+		if !c.fixes.On(fixes.AuthenticationError) {
 			if err != nil {
 				return err // 2.4.6: a ResponseError, as for any command (2)
 			}
@@ -216,7 +255,7 @@ func (c *Connection) Disconnect() error {
 	c.parser.OnDisconnect()
 	c.mu.Lock()
 	sock := c.sock // taken out under the lock, closed outside it (1)
-	c.sock = nil
+	c.sock, c.probe = nil, nil
 	c.mu.Unlock()
 	if sock != nil {
 		_ = sock.Close() // also ends a read blocked on it in another goroutine (2)
@@ -237,7 +276,7 @@ func (c *Connection) send(command []byte) error {
 		}
 		if sock = c.conn(); sock == nil {
 			// Disconnected by another goroutine in between. (2)
-			return exceptions.New(exceptions.ErrConnection, "Error UNKNOWN while writing to socket. Connection closed.")
+			return exceptions.New(exceptions.ErrConnection, "Error 9 while writing to socket. Bad file descriptor.")
 		}
 	}
 	if t := c.opts.SocketTimeout; t > 0 { // a deadline per write, where Python set one timeout (3)
@@ -245,7 +284,7 @@ func (c *Connection) send(command []byte) error {
 	}
 	if _, err := sock.Write(command); err != nil {
 		errno, msg := describe(err)
-		if errno == "32" { // EPIPE: the server hung up (4)
+		if errno == "32" || c.fixes.On(fixes.NoSendRetry) { // EPIPE; from 2.4.9 any failed write (4)
 			c.Disconnect()
 		}
 		return exceptions.Wrap(exceptions.ErrConnection,
@@ -258,12 +297,17 @@ func (c *Connection) send(command []byte) error {
 
 // --8<-- [start:send_packed_command]
 
-// SendPackedCommand sends a command that PackCommand already packed. If the
-// send fails it disconnects and tries exactly once more, on a new socket, as
-// 2.4.6 does (2.4.9 removed this retry and left it to the caller).
+// SendPackedCommand sends a command that PackCommand already packed, once.
+//
+// 2.4.6 retried here: on a ConnectionError it disconnected and sent once
+// more on a new socket, and execute_command retried that again, so one
+// command against a refused port connected four times. redis-py 2.4.9
+// removed this retry, leaving it to the caller, which alone knows whether
+// the command is safe to send twice; so does the port: the client decides,
+// in one place (chapter 04).
 func (c *Connection) SendPackedCommand(command []byte) error {
 	err := c.send(command)
-	if errors.Is(err, exceptions.ErrConnection) { // except ConnectionError: nothing else is retried (1)
+	if !c.fixes.On(fixes.NoSendRetry) && errors.Is(err, exceptions.ErrConnection) { // 2.4.6: except ConnectionError (1)
 		c.Disconnect()
 		err = c.send(command) // once more; this error is final (2)
 	}
@@ -308,7 +352,7 @@ func (c *Connection) ReadResponse() (any, error) {
 	}
 	reply, err := c.parser.ReadResponse()
 	if err != nil {
-		if !c.legacy246 {
+		if c.fixes.On(fixes.FailedReadDisconnects) {
 			// redis-py 2.4.9: disconnect on any failed read. In 2.4.6 a
 			// reply that timed out stayed in the socket and became the
 			// answer to the next command sent on this connection. (2)

@@ -16,6 +16,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/03-parser"
+	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
 
@@ -168,8 +169,7 @@ func TestFailedSelectClosesSocket(t *testing.T) {
 			assert.Nil(t, mustDo(t, tcp(s, connection.Options{}), "GET", "lost"), "nothing was written to db 0")
 		})
 		t.Run("2.4.6", func(t *testing.T) {
-			c := tcp(s, connection.Options{DB: -1})
-			connection.SetLegacy246(c)
+			c := tcp(s, connection.Options{DB: -1, Fixes: fixes.Without(fixes.HandshakeFailureCloses)})
 			_, err := do(t, c, "SET", "lost", "x")
 			assert.ErrorIs(t, err, exceptions.ErrResponse)
 			assert.True(t, c.Connected(), "2.4.6 left the socket open")
@@ -195,8 +195,8 @@ func TestAuth(t *testing.T) {
 		assert.False(t, bad.Connected(), "the socket is closed")
 		clients(t, s, 0)
 
-		legacy := tcp(s, connection.Options{Password: "wrong"})
-		connection.SetLegacy246(legacy)
+		legacy := tcp(s, connection.Options{Password: "wrong",
+			Fixes: fixes.Without(fixes.AuthenticationError, fixes.HandshakeFailureCloses)})
 		_, err = do(t, legacy, "PING")
 		assert.ErrorIs(t, err, exceptions.ErrResponse, "2.4.6 raised the server's error as a ResponseError")
 		assert.NotErrorIs(t, err, exceptions.ErrAuthentication)
@@ -229,17 +229,33 @@ func TestConnectErrorMessages(t *testing.T) {
 	assert.ErrorIs(t, err, exceptions.ErrConnection, "a send connects, and reports the same error")
 }
 
-// A socket that died behind the connection's back: the write fails, 2.4.6's
-// send_packed_command disconnects and sends once more on a new socket.
-func TestSendRetriesOnceOnANewSocket(t *testing.T) {
+// A socket that died behind the connection's back. 2.4.6's
+// send_packed_command disconnected and sent once more on a new socket;
+// from 2.4.9 the connection sends once, disconnects, and leaves any retry
+// to the caller.
+func TestSendRetry(t *testing.T) {
 	redistest.Each(t, func(t *testing.T, s *redistest.Server) {
-		c := tcp(s, connection.Options{})
-		mustDo(t, c, "PING")
-		connection.CloseSocketBehindItsBack(c)
-		assert.Equal(t, "PONG", mustDo(t, c, "PING"))
-		total, err := s.TotalConnections()
-		require.NoError(t, err)
-		assert.Equal(t, 2, total, "the retry opened a second socket")
+		t.Run("2.4.9", func(t *testing.T) {
+			c := tcp(s, connection.Options{})
+			mustDo(t, c, "PING")
+			connection.CloseSocketBehindItsBack(c)
+			_, err := do(t, c, "PING")
+			assert.ErrorIs(t, err, exceptions.ErrConnection)
+			assert.EqualError(t, err, "Error 9 while writing to socket. Bad file descriptor.")
+			assert.False(t, c.Connected(), "a failed write disconnects")
+			assert.Equal(t, "PONG", mustDo(t, c, "PING"), "the next command reconnects")
+		})
+		t.Run("2.4.6", func(t *testing.T) {
+			before, err := s.TotalConnections()
+			require.NoError(t, err)
+			c := tcp(s, connection.Options{Fixes: fixes.Without(fixes.NoSendRetry)})
+			mustDo(t, c, "PING")
+			connection.CloseSocketBehindItsBack(c)
+			assert.Equal(t, "PONG", mustDo(t, c, "PING"), "the retry hid the dead socket")
+			total, err := s.TotalConnections()
+			require.NoError(t, err)
+			assert.Equal(t, before+2, total, "the retry opened a second socket")
+		})
 	})
 }
 
@@ -265,10 +281,11 @@ func TestReadTimeout(t *testing.T) {
 	redistest.Each(t, func(t *testing.T, s *redistest.Server) {
 		for _, legacy := range []bool{false, true} {
 			t.Run(map[bool]string{false: "fixed", true: "2.4.6"}[legacy], func(t *testing.T) {
-				c := tcp(s, connection.Options{SocketTimeout: 100 * time.Millisecond})
+				o := connection.Options{SocketTimeout: 100 * time.Millisecond}
 				if legacy {
-					connection.SetLegacy246(c)
+					o.Fixes = fixes.Without(fixes.FailedReadDisconnects)
 				}
+				c := tcp(s, o)
 				defer c.Disconnect()
 				start := time.Now()
 				// BLPOP waits 0.6 s, six times the socket timeout: room for
@@ -326,8 +343,7 @@ func TestFloatPrecisionOnTheServer(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, third, got, "repr round-trips (2.7.0)")
 
-		legacy := tcp(s, connection.Options{})
-		connection.SetLegacy246(legacy)
+		legacy := tcp(s, connection.Options{Fixes: fixes.Without(fixes.FloatRepr)})
 		mustDo(t, legacy, "SET", "third", third)
 		stored := string(mustDo(t, legacy, "GET", "third").([]byte))
 		assert.Equal(t, "0.333333333333", stored, "2.4.6 stored 12 digits")

@@ -2,17 +2,14 @@ package connection
 
 import (
 	"bytes"
-	"errors"
 	"math"
-	"net"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // --8<-- [start:encode]
@@ -41,22 +38,22 @@ func (c *Connection) appendArg(buf []byte, value any) ([]byte, error) {
 	case int64:
 		return strconv.AppendInt(buf, v, 10), nil
 	case float64:
-		if c.legacy246 {
+		if !c.fixes.On(fixes.FloatRepr) {
 			return append(buf, pyStr(v)...), nil // 2.4.6: str(), 12 significant digits (2)
 		}
 		return appendPyRepr(buf, v, 64), nil // redis-py 2.7.0: repr(), every digit (3)
 	case float32:
-		if c.legacy246 {
+		if !c.fixes.On(fixes.FloatRepr) {
 			return append(buf, pyStr(float64(v))...), nil
 		}
 		return appendPyRepr(buf, float64(v), 32), nil
 	case nil: // refused since redis-py 3.0.0; 2.4.6 sent the text None (4)
-		if c.legacy246 {
+		if !c.fixes.On(fixes.RefuseNoneAndBool) {
 			return append(buf, "None"...), nil
 		}
 		return buf, exceptions.New(exceptions.ErrData, "Invalid input of type: 'NoneType'. Convert to a byte, string or number first.")
 	case bool:
-		if c.legacy246 {
+		if !c.fixes.On(fixes.RefuseNoneAndBool) {
 			if v {
 				return append(buf, "True"...), nil
 			}
@@ -214,17 +211,9 @@ func (c *Connection) errorMessage(err error) string {
 // carried: an errno (or "UNKNOWN", as redis-py wrote when there was none)
 // and a message.
 func describe(err error) (errno, msg string) {
-	var en syscall.Errno
-	if errors.As(err, &en) {
-		m := en.Error()
-		if m != "" {
-			m = strings.ToUpper(m[:1]) + m[1:] // "connection refused" -> "Connection refused", as strerror
-		}
-		return strconv.Itoa(int(en)), m
+	n, msg := exceptions.SocketError(err)
+	if n == 0 {
+		return "UNKNOWN", msg
 	}
-	var ne net.Error
-	if errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return "UNKNOWN", "timed out" // Python's socket.timeout text
-	}
-	return "UNKNOWN", err.Error()
+	return strconv.Itoa(n), msg
 }

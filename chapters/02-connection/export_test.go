@@ -1,9 +1,5 @@
 package connection
 
-// SetLegacy246 switches c back to redis-py 2.4.6's behaviour wherever the
-// port takes a later fix, so a test can show the failure beside the fix.
-func SetLegacy246(c *Connection) { c.legacy246 = true }
-
 // CloseSocketBehindItsBack closes the socket without telling the
 // connection, as a dead peer or a closed file descriptor would.
 func CloseSocketBehindItsBack(c *Connection) { _ = c.conn().Close() }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 	"github.com/redispy-go/redispy/chapters/02-connection"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // Golden bytes for PackCommand, byte for byte. The float and 2.4.6 columns
@@ -84,8 +85,7 @@ func TestEncodeFloat(t *testing.T) {
 // sent str(value): "None", "True".
 func TestEncodeRefusesOtherTypes(t *testing.T) {
 	c := connection.NewConnection(connection.Options{})
-	legacy := connection.NewConnection(connection.Options{})
-	connection.SetLegacy246(legacy)
+	legacy := connection.NewConnection(connection.Options{Fixes: fixes.Without(fixes.RefuseNoneAndBool)})
 	for _, tc := range []struct {
 		in     any
 		msg    string

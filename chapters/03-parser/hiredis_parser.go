@@ -6,6 +6,8 @@ package parser
 import (
 	"io"
 	"sync/atomic"
+
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // readSize is how much HiredisParser asks the socket for at a time; 2.4.6
@@ -25,7 +27,7 @@ type HiredisParser struct {
 	// PythonParser.fp for why it is an atomic pointer.
 	conn atomic.Pointer[hiredisConn]
 
-	legacy246 bool // restore 2.4.6's error-reply handling (tests only)
+	fixes fixes.Set // which of the port's fixes are on: all, but in tests
 }
 
 // hiredisConn is what OnConnect sets up for one socket.
@@ -40,10 +42,15 @@ func NewHiredisParser() *HiredisParser {
 	return &HiredisParser{}
 }
 
+// SetFixes turns the port's fixes off for this parser, to show what 2.4.6
+// did; a Connection passes on its own Options.Fixes. Call it before
+// OnConnect.
+func (p *HiredisParser) SetFixes(s fixes.Set) { p.fixes = s }
+
 // OnConnect starts a fresh Reader on the new socket.
 func (p *HiredisParser) OnConnect(r io.Reader) {
 	reader := NewReader()
-	reader.legacy246 = p.legacy246
+	reader.fixes = p.fixes
 	p.conn.Store(&hiredisConn{sock: r, reader: reader, buf: make([]byte, readSize)})
 }
 

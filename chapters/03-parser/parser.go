@@ -25,6 +25,7 @@ import (
 	"strconv"
 
 	exceptions "github.com/redispy-go/redispy/chapters/00-exceptions"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // --8<-- [start:parser_interface]
@@ -135,6 +136,11 @@ func readError(err error) error {
 	}
 	return exceptions.Wrap(exceptions.ErrConnection, "Error while reading from socket: "+err.Error(), err)
 }
+
+// ErrLoading is the ConnectionError for a -LOADING reply: the server is
+// still reading its dataset and refused the command without running it,
+// so a client may send it again on a new socket.
+var ErrLoading = exceptions.New(exceptions.ErrConnection, "Redis is loading data into memory")
 
 // errUnknownType is 2.4.6's one protocol error message, kept word for word.
 func errUnknownType() error {
@@ -248,9 +254,9 @@ func statusReply(line []byte) any {
 // only on a top-level error); this port shares one function at every level
 // from the start, so the two parsers agree on every input.
 //
-// legacy246 restores 2.4.6's PythonParser exactly, for the test that shows
-// what went wrong.
-func errorReply(line []byte, legacy246 bool) (any, error) {
+// With fixes.EveryErrorReply off it is 2.4.6's PythonParser exactly, for
+// the test that shows what went wrong.
+func errorReply(line []byte, fx fixes.Set) (any, error) {
 	switch {
 	case hasPrefix(line, "ERR "):
 		return exceptions.ResponseError{Msg: string(line[len("ERR "):])}, nil // "ERR " dropped, as in 2.4.6 (1)
@@ -258,8 +264,8 @@ func errorReply(line []byte, legacy246 bool) (any, error) {
 		// Redis is still reading its dataset. Failing as a connection
 		// error makes the caller drop the socket, so the next attempt
 		// reconnects (and re-SELECTs) instead of reusing it.
-		return nil, exceptions.New(exceptions.ErrConnection, "Redis is loading data into memory") // an error, not a value (2)
-	case legacy246:
+		return nil, ErrLoading // an error, not a value (2)
+	case !fx.On(fixes.EveryErrorReply):
 		// 2.4.6's PythonParser let every other prefix fall through to its
 		// catch-all, which is how EXECABORT (Redis 2.6.5), WRONGTYPE and
 		// NOAUTH (Redis 2.8) became protocol errors.

@@ -17,6 +17,7 @@ import (
 
 	exceptions "github.com/redispy-go/redispy/chapters/00-exceptions"
 	parser "github.com/redispy-go/redispy/chapters/03-parser"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // parsers lists both implementations; every behaviour test runs on each.
@@ -449,14 +450,14 @@ func TestPipelinedRepliesInOrder(t *testing.T) {
 	}
 }
 
-func TestLegacy246ErrorReplies(t *testing.T) {
+func TestErrorReplies(t *testing.T) {
 	const wrongType = "-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
 	for _, pc := range parsers {
 		t.Run(pc.name, func(t *testing.T) {
 			// 2.4.6: only "ERR " and "LOADING " were known; WRONGTYPE
 			// (Redis 2.8+) fell through to the catch-all.
 			p := pc.new()
-			parser.SetLegacy246(p)
+			p.(interface{ SetFixes(fixes.Set) }).SetFixes(fixes.Without(fixes.EveryErrorReply))
 			p.OnConnect(strings.NewReader(wrongType + "-ERR unknown\r\n"))
 			_, err := p.ReadResponse()
 			assertErr(t, err, inv, "Protocol Error")

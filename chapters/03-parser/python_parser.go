@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"sync/atomic"
+
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // bufSize is the bufio buffer behind a PythonParser. Python's makefile()
@@ -26,13 +28,18 @@ type PythonParser struct {
 	// it loaded and fails when the connection closes the socket under it.
 	fp atomic.Pointer[bufio.Reader]
 
-	legacy246 bool // restore 2.4.6's error-reply handling (tests only)
+	fixes fixes.Set // which of the port's fixes are on: all, but in tests
 }
 
 // NewPythonParser returns a disconnected PythonParser.
 func NewPythonParser() *PythonParser {
 	return &PythonParser{}
 }
+
+// SetFixes turns the port's fixes off for this parser, to show what 2.4.6
+// did; a Connection passes on its own Options.Fixes. Call it before
+// OnConnect.
+func (p *PythonParser) SetFixes(s fixes.Set) { p.fixes = s }
 
 // OnConnect wraps the new socket in a fresh buffer, so no bytes left over
 // from a previous socket can be mistaken for a reply.
@@ -82,7 +89,7 @@ func (p *PythonParser) readResponse(fp *bufio.Reader, depth int) (any, error) {
 
 	switch b {
 	case '-':
-		return errorReply(line, p.legacy246) // returned, not raised (3)
+		return errorReply(line, p.fixes) // returned, not raised (3)
 	case '+':
 		return statusReply(line), nil
 	case ':':

@@ -3,7 +3,11 @@ package parser
 // Reader ports the part of hiredis that redis-py's HiredisParser used: the
 // incremental reader behind hiredis.Reader (feed and gets).
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/redispy-go/redispy/internal/fixes"
+)
 
 // maxIdleBuf is how much buffer a Reader keeps once everything fed has been
 // parsed; a bigger one, grown for a large reply, is released (hiredis does
@@ -32,7 +36,7 @@ type Reader struct {
 	stack []frame // open multi-bulk replies, outermost first
 	err   error   // sticky error
 
-	legacy246 bool // restore 2.4.6's error-reply handling (tests only)
+	fixes fixes.Set // which of the port's fixes are on: all, but in tests
 }
 
 // frame is a multi-bulk reply still waiting for elements.
@@ -45,6 +49,10 @@ type frame struct {
 func NewReader() *Reader {
 	return &Reader{}
 }
+
+// SetFixes turns the port's fixes off for this Reader, to show what 2.4.6
+// did.
+func (r *Reader) SetFixes(s fixes.Set) { r.fixes = s }
 
 // --8<-- [start:reader_feed]
 
@@ -160,7 +168,7 @@ func (r *Reader) item() (any, itemState, error) {
 
 	switch typ {
 	case '-':
-		v, err := errorReply(line, r.legacy246)
+		v, err := errorReply(line, r.fixes)
 		if err != nil {
 			return nil, 0, err
 		}

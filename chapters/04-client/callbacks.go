@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // ResponseCallback turns a parsed reply into the value a command method
@@ -51,7 +52,7 @@ func DefaultResponseCallbacks() map[string]ResponseCallback {
 	table["BRPOPLPUSH"] = emptyIsNone
 	table["CONFIG"] = parseConfig
 	table["HGETALL"] = pairsToDict
-	table["INFO"] = parseInfo
+	table["INFO"] = infoCallback(fixes.Set{})
 	table["LASTSAVE"] = timestampToDatetime
 	table["PING"] = equals("PONG")
 	table["RANDOMKEY"] = emptyIsNone
@@ -61,20 +62,27 @@ func DefaultResponseCallbacks() map[string]ResponseCallback {
 
 // --8<-- [end:callbacks]
 
-// legacyCallbacks are 2.4.6's own callbacks where the table above takes a
-// later fix; the tests install them to show what 2.4.6 does.
-var legacyCallbacks = map[string]ResponseCallback{
-	// r != -1 and r or None: Redis 2.8+ answers -2 for a missing key,
-	// which 2.4.6 passes on as a number of seconds.
-	"TTL": func(r any, _ CommandOptions) (any, error) {
-		if n, ok := r.(int64); ok && n != -1 && n != 0 {
-			return n, nil
+// install246Callbacks puts 2.4.6's own callbacks into table wherever fx
+// turns off the fix that the table above takes.
+func install246Callbacks(table map[string]ResponseCallback, fx fixes.Set) {
+	if !fx.On(fixes.TTLMissingKey) {
+		// r != -1 and r or None: Redis 2.8+ answers -2 for a missing
+		// key, which 2.4.6 passes on as a number of seconds.
+		table["TTL"] = func(r any, _ CommandOptions) (any, error) {
+			if n, ok := r.(int64); ok && n != -1 && n != 0 {
+				return n, nil
+			}
+			return nil, nil
 		}
-		return nil, nil
-	},
-	// The server says "Background append only file rewriting started", so
-	// 2.4.6 says False for a rewrite that started.
-	"BGREWRITEAOF": equals("Background rewriting of AOF file started"),
+	}
+	if !fx.On(fixes.BgrewriteaofReply) {
+		// The server says "Background append only file rewriting
+		// started", so 2.4.6 says False for a rewrite that started.
+		table["BGREWRITEAOF"] = equals("Background rewriting of AOF file started")
+	}
+	if !fx.On(fixes.InfoFirstColon) || !fx.On(fixes.InfoNeedsEquals) {
+		table["INFO"] = infoCallback(fx)
+	}
 }
 
 // --8<-- [start:helpers]
@@ -280,16 +288,23 @@ func ttl(r any, _ CommandOptions) (any, error) {
 // numbers with a dot float64, "k=v,k=v" a nested map, anything else a
 // string. Blank lines and "# Section" headers are skipped.
 func ParseInfo(info []byte) (map[string]any, error) {
+	return parseInfo(info, fixes.Set{})
+}
+
+func parseInfo(info []byte, fx fixes.Set) (map[string]any, error) {
 	out := map[string]any{}
 	for _, line := range strings.Split(strings.ReplaceAll(string(info), "\r\n", "\n"), "\n") {
 		if line == "" || line[0] == '#' {
 			continue
 		}
 		key, value, ok := strings.Cut(line, ":") // the first colon only: redis-py 2.8.0 (1)
+		if !fx.On(fixes.InfoFirstColon) && strings.Contains(value, ":") {
+			ok = false // 2.4.6: key, value = line.split(':') raised ValueError
+		}
 		if !ok {
 			return nil, exceptions.New(exceptions.ErrInvalidResponse, "INFO line without a colon: "+strconv.Quote(line))
 		}
-		v, err := infoValue(value)
+		v, err := infoValue(value, fx)
 		if err != nil {
 			return nil, err
 		}
@@ -298,7 +313,7 @@ func ParseInfo(info []byte) (map[string]any, error) {
 	return out, nil
 }
 
-func infoValue(value string) (any, error) {
+func infoValue(value string, fx fixes.Set) (any, error) {
 	if strings.Contains(value, ".") {
 		if f, err := strconv.ParseFloat(value, 64); err == nil {
 			return f, nil
@@ -306,7 +321,7 @@ func infoValue(value string) (any, error) {
 	} else if n, err := strconv.ParseInt(value, 10, 64); err == nil {
 		return n, nil
 	}
-	if !strings.Contains(value, ",") || !strings.Contains(value, "=") {
+	if !strings.Contains(value, ",") || (!strings.Contains(value, "=") && fx.On(fixes.InfoNeedsEquals)) {
 		return value, nil // "7.0.15", "yes", "a,b" (2.7.0 on) (2)
 	}
 	sub := map[string]any{}
@@ -327,12 +342,15 @@ func infoValue(value string) (any, error) {
 
 // --8<-- [end:parse_info]
 
-func parseInfo(r any, _ CommandOptions) (any, error) {
-	b, ok := r.([]byte)
-	if !ok {
-		return nil, unexpected("INFO text", r)
+// infoCallback is the INFO callback, parse_info, with fx's fixes.
+func infoCallback(fx fixes.Set) ResponseCallback {
+	return func(r any, _ CommandOptions) (any, error) {
+		b, ok := r.([]byte)
+		if !ok {
+			return nil, unexpected("INFO text", r)
+		}
+		return parseInfo(b, fx)
 	}
-	return ParseInfo(b)
 }
 
 func parseInt(b []byte) (any, error) {

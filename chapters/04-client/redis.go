@@ -34,6 +34,8 @@ import (
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 	"github.com/redispy-go/redispy/chapters/01-pool"
 	"github.com/redispy-go/redispy/chapters/02-connection"
+	"github.com/redispy-go/redispy/chapters/03-parser"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // ConnectionPool is the pool a Redis borrows its connections from.
@@ -52,6 +54,11 @@ type Options struct {
 	SocketTimeout  time.Duration   // socket_timeout; 0 means None: wait forever
 	ConnectionPool *ConnectionPool // connection_pool; nil: make one from the fields above (1)
 	UnixSocketPath string          // unix_socket_path; set, it replaces Host and Port (2)
+	// Fixes turns the port's fixes off one at a time, to show what 2.4.6
+	// did (internal/fixes): the client's own, and its connections' when it
+	// makes its pool. Its type is internal to this module, so code
+	// elsewhere can only leave it zero: every fix on.
+	Fixes fixes.Set
 }
 
 // --8<-- [end:options]
@@ -65,7 +72,7 @@ type Options struct {
 type Redis struct {
 	ConnectionPool *ConnectionPool                             // connection_pool (1)
 	callbacks      atomic.Pointer[map[string]ResponseCallback] // response_callbacks (2)
-	legacy246      bool                                        // tests only: 2.4.6's retry
+	fixes          fixes.Set                                   // all on, but in tests
 }
 
 // NewRedis makes a client. Like redis-py it opens nothing: the pool is
@@ -79,6 +86,7 @@ func NewRedis(opts Options) *Redis {
 			DB:            opts.DB,
 			Password:      opts.Password,
 			SocketTimeout: opts.SocketTimeout,
+			Fixes:         opts.Fixes,
 		}
 		newConn := connection.NewConnection
 		if opts.UnixSocketPath != "" { // the connection class follows the address (3)
@@ -87,8 +95,9 @@ func NewRedis(opts Options) *Redis {
 		}
 		p = pool.NewConnectionPool(func() *connection.Connection { return newConn(copts) }, 0)
 	}
-	r := &Redis{ConnectionPool: p}
+	r := &Redis{ConnectionPool: p, fixes: opts.Fixes}
 	callbacks := DefaultResponseCallbacks() // each client its own copy (4)
+	install246Callbacks(callbacks, opts.Fixes)
 	r.callbacks.Store(&callbacks)
 	return r
 }
@@ -158,28 +167,73 @@ func (r *Redis) ExecuteCommandWith(options CommandOptions, args ...any) (any, er
 	}
 	defer p.Release(conn) // finally: back to the pool whatever happens (2)
 
-	reply, err := r.sendAndParse(conn, commandName, options, args)
-	if !errors.Is(err, exceptions.ErrConnection) { // a ResponseError is an answer: not retried (3)
+	if r.fixes.On(fixes.ReconnectStaleSocket) && conn.Stale() {
+		// The server closed this socket while it sat in the pool (a
+		// restart, an idle timeout): reconnect before anything is sent,
+		// so the command never needs sending twice. (3)
+		conn.Disconnect()
+	}
+	reply, sent, err := r.sendAndParse(conn, commandName, options, args)
+	if err == nil || !r.mayResend(err, sent) {
 		return reply, err
 	}
 	conn.Disconnect()
-	if timedOut(err) && !r.legacy246 {
-		// redis-py 2.10.0: a timeout is not retried. The command may have
-		// run and only its reply been slow; 2.4.6 sent it again, so an
-		// INCR could count twice. (4)
-		return nil, err
-	}
-	return r.sendAndParse(conn, commandName, options, args) // once more, on a new socket (5)
+	reply, _, err = r.sendAndParse(conn, commandName, options, args) // once more, on a new socket: final (4)
+	return reply, err
 }
 
-func (r *Redis) sendAndParse(conn *connection.Connection, commandName string, options CommandOptions, args []any) (any, error) {
+// sendAndParse sends the command and reads its reply. sent reports that the
+// whole command was written, so the server may have run it, whatever
+// became of the reply.
+func (r *Redis) sendAndParse(conn *connection.Connection, commandName string, options CommandOptions, args []any) (reply any, sent bool, err error) {
 	if err := conn.SendCommand(args...); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return r.ParseResponse(conn, commandName, options)
+	reply, err = r.ParseResponse(conn, commandName, options)
+	return reply, true, err
 }
 
 // --8<-- [end:execute_command]
+
+// --8<-- [start:may_resend]
+
+// mayResend is the one place that decides whether a failed command is sent
+// again. 2.4.6 decided in two: Connection.send_packed_command retried once
+// and execute_command retried that again, so one command against a refused
+// port connected four times. The port's whole budget per command: at most
+// one reconnect before the first send (a stale pooled socket, found by
+// Stale), at most one resend, and only when the first attempt cannot have
+// run; a timeout, in any phase, costs one SocketTimeout.
+func (r *Redis) mayResend(err error, sent bool) bool {
+	switch {
+	case !errors.Is(err, exceptions.ErrConnection):
+		// An error reply, a refused argument, a callback that could not
+		// read the reply: an answer. Sending again gets the same. (1)
+		return false
+	case timedOut(err) && r.fixes.On(fixes.NoRetryAfterTimeout):
+		// redis-py 2.10.0: the server may be running the command and be
+		// slow to answer. (2.10.0 still retried a connect that timed
+		// out; the port does not: the caller asked to wait no longer.) (2)
+		return false
+	case !r.fixes.On(fixes.AtMostOnce):
+		// 2.4.6, and every redis-py release since: any other
+		// ConnectionError is sent once more. (3)
+		return true
+	case !sent:
+		// The connect, the handshake or the write failed: the server
+		// never received the whole command, so it cannot have run it. (4)
+		return true
+	case errors.Is(err, parser.ErrLoading):
+		// The server answered LOADING: it refused the command unrun. (5)
+		return true
+	default:
+		// Sent whole, then the reply was lost: the server may have run
+		// the command, and sending it again could apply it twice. (6)
+		return false
+	}
+}
+
+// --8<-- [end:may_resend]
 
 // --8<-- [start:parse_response]
 

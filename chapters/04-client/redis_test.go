@@ -14,6 +14,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 	"github.com/redispy-go/redispy/chapters/01-pool"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
 
@@ -103,11 +104,12 @@ func TestNoDoubleIncrAfterReadTimeout(t *testing.T) {
 				_, err := check.Set("n", "0")
 				require.NoError(t, err)
 
-				r := newClient(s, client.Options{SocketTimeout: 100 * time.Millisecond})
-				defer r.ConnectionPool.Disconnect()
+				o := client.Options{SocketTimeout: 100 * time.Millisecond}
 				if tc.legacy {
-					client.SetLegacy246(r)
+					o.Fixes = fixes.Without(fixes.NoRetryAfterTimeout, fixes.AtMostOnce)
 				}
+				r := newClient(s, o)
+				defer r.ConnectionPool.Disconnect()
 				_, err = r.Ping() // connected before the stall
 				require.NoError(t, err)
 				stalled, err := s.Stall(400 * time.Millisecond)
@@ -205,7 +207,8 @@ func TestTTLOfMissingKey(t *testing.T) {
 		require.NoError(t, err)
 		assert.Nil(t, ttl)
 
-		client.SetLegacy246(r)
+		r = newClient(s, client.Options{Fixes: fixes.Without(fixes.TTLMissingKey)})
+		defer r.ConnectionPool.Disconnect()
 		ttl, err = r.Ttl("missing")
 		require.NoError(t, err)
 		require.NotNil(t, ttl)
@@ -223,9 +226,8 @@ func TestBgrewriteaof(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, ok)
 
-	legacy := newClient(s, client.Options{})
+	legacy := newClient(s, client.Options{Fixes: fixes.Without(fixes.BgrewriteaofReply)})
 	defer legacy.ConnectionPool.Disconnect()
-	client.SetLegacy246(legacy)
 	require.Eventually(t, func() bool { // one rewrite at a time
 		ok, err = legacy.Bgrewriteaof()
 		return err == nil

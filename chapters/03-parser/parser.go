@@ -134,7 +134,9 @@ func readError(err error) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return errSocketClosed()
 	}
-	return exceptions.Wrap(exceptions.ErrConnection, "Error while reading from socket: "+err.Error(), err)
+	// Worded as 2.4.6 did, with the repr of the socket error's args:
+	// "(104, 'Connection reset by peer')", "('timed out',)".
+	return exceptions.Wrap(exceptions.ErrConnection, "Error while reading from socket: "+exceptions.SocketErrorArgs(err), err)
 }
 
 // ErrLoading is the ConnectionError for a -LOADING reply: the server is

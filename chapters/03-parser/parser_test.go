@@ -413,7 +413,7 @@ func TestReadErrorsKeepTheirCause(t *testing.T) {
 					assert.Equal(t, "OK", reply)
 				}
 				_, err := p.ReadResponse()
-				assertErr(t, err, con, "Error while reading from socket: i/o timeout")
+				assertErr(t, err, con, "Error while reading from socket: ('timed out',)")
 				assert.ErrorIs(t, err, errDeadline)
 				assert.ErrorAs(t, err, new(timeoutError))
 				assert.ErrorIs(t, err, exceptions.ErrRedis)

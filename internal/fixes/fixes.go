@@ -240,7 +240,7 @@ var table = [count]Entry{
 			"Before sending, a cheap non-blocking check finds a socket the server closed, and the client reconnects: nothing was sent yet.",
 			"发送之前先做一次廉价的非阻塞检查，发现服务器已关闭的套接字就重新连接：这时还什么都没发。",
 		},
-		Shown: []string{"chapters/04-client TestReconnectAfterServerClosedConnection"},
+		Shown: []string{"chapters/04-client TestRestartBetweenCommands"},
 	},
 	TTLMissingKey: {
 		Name:    "ttl-missing-key",

@@ -256,11 +256,10 @@ func TestParseGlossaryRefusesBadRows(t *testing.T) {
 // The glossary page
 // ---------------------------------------------------------------------------
 
-// The generated table sits between these two lines on both glossary pages.
-const (
-	glossaryStart = "<!-- glossary:start: generated from internal/docscheck/glossary.tsv by `go test ./internal/docscheck/ -run TestGlossaryPage -update`; edit that file, not this table -->"
-	glossaryEnd   = "<!-- glossary:end -->"
-)
+// glossaryTableFile is the generated table of the glossary in a language,
+// relative to this package's directory; docs/glossary.md and
+// docs/zh/glossary.md include it (--8<-- "internal/docscheck/glossary.en.md").
+func glossaryTableFile(lang string) string { return "glossary." + lang + ".md" }
 
 // GlossaryTable is the Markdown table of the glossary in a language.
 func GlossaryTable(terms []Term, lang string) string {
@@ -269,6 +268,7 @@ func GlossaryTable(terms []Term, lang string) string {
 	if lang == "zh" {
 		head, sep = "| English | 中文 | 不要写 | 说明 |", "、"
 	}
+	fmt.Fprintf(&b, "<!-- Generated from internal/docscheck/%s by `go test ./internal/docscheck/ -run TestGlossaryPage -update`. Do not edit. -->\n\n", glossaryFile)
 	b.WriteString(head + "\n| --- | --- | --- | --- |\n")
 	for _, t := range terms {
 		wrong := make([]string, len(t.Wrong))
@@ -284,61 +284,38 @@ func GlossaryTable(terms []Term, lang string) string {
 	return b.String()
 }
 
-// WithGlossaryTable is page with the text between its glossary markers
-// replaced by table.
-func WithGlossaryTable(page, table string) (string, error) {
-	start := strings.Index(page, glossaryStart+"\n")
-	end := strings.Index(page, "\n"+glossaryEnd)
-	if start < 0 || end < start {
-		return "", fmt.Errorf("no generated table: want a line %q, the table, then a line %q", glossaryStart, glossaryEnd)
-	}
-	start += len(glossaryStart) + 1
-	return page[:start] + "\n" + table + page[end:], nil
-}
-
-// TestGlossaryPage: the glossary pages show the glossary as it is; with
-// -update, they are rewritten to.
+// TestGlossaryPage: the tables the glossary pages include are the glossary
+// as it is (with -update, they are rewritten), and both pages include them.
 func TestGlossaryPage(t *testing.T) {
 	terms := loadGlossary(t)
 	s := loadSite(t)
 	for _, lang := range []string{"en", "zh"} {
 		t.Run(lang, func(t *testing.T) {
-			path := filepath.Join(s.root, "docs", filepath.FromSlash(docPath(lang, "glossary.md")))
-			b, err := os.ReadFile(path)
-			require.NoError(t, err)
-			want, err := WithGlossaryTable(string(b), GlossaryTable(terms, lang))
-			require.NoError(t, err, path)
-			if want == string(b) {
-				return
-			}
+			file := glossaryTableFile(lang)
+			want := GlossaryTable(terms, lang)
 			if *update {
-				require.NoError(t, os.WriteFile(path, []byte(want), 0o644))
-				t.Logf("rewrote the table of docs/%s", docPath(lang, "glossary.md"))
-				return
+				require.NoError(t, os.WriteFile(file, []byte(want), 0o644))
 			}
-			t.Errorf("docs/%s does not show %s as it is: run\n\tgo test ./internal/docscheck/ -run TestGlossaryPage -update",
-				docPath(lang, "glossary.md"), glossaryFile)
+			got, err := os.ReadFile(file)
+			require.NoError(t, err, "run: go test ./internal/docscheck/ -run TestGlossaryPage -update")
+			assert.Equal(t, want, string(got),
+				"internal/docscheck/%s is stale: run go test ./internal/docscheck/ -run TestGlossaryPage -update", file)
+
+			inc := Include{Line: `--8<-- "internal/docscheck/` + file + `"`, Path: "internal/docscheck/" + file}
+			page := docPath(lang, "glossary.md")
+			assert.Contains(t, ParseStructure(s.read(t, lang, "glossary.md")).Includes, inc,
+				"docs/%s must include the table with the line %s", page, inc.Line)
 		})
 	}
 }
 
-func TestWithGlossaryTableFindsStaleTable(t *testing.T) {
-	terms, err := ParseGlossary(strings.Join(glossaryColumns, "\t") + "\nreply\t回复\t应答\t\tWhat the server sends.\t服务器发回来的。\n")
+func TestGlossaryTable(t *testing.T) {
+	terms, err := ParseGlossary(strings.Join(glossaryColumns, "\t") + "\nreply\t回复\t应答|响应\t\tWhat the server sends.\t服务器发回来的。\n")
 	require.NoError(t, err)
 	table := GlossaryTable(terms, "zh")
-	assert.Equal(t, "| English | 中文 | 不要写 | 说明 |\n| --- | --- | --- | --- |\n| reply | 回复 | `应答` | 服务器发回来的。 |\n", table)
-
-	fresh := "# 术语表\n\n" + glossaryStart + "\n\n" + table + "\n" + glossaryEnd + "\n\n## 改一个术语\n"
-	got, err := WithGlossaryTable(fresh, table)
-	require.NoError(t, err)
-	assert.Equal(t, fresh, got, "an up-to-date page is left as it is")
-
-	stale := strings.Replace(fresh, "`应答`", "", 1)
-	got, err = WithGlossaryTable(stale, table)
-	require.NoError(t, err)
-	assert.NotEqual(t, stale, got, "a stale table is found")
-	assert.Equal(t, fresh, got, "and rewritten")
-
-	_, err = WithGlossaryTable("# 术语表\n", table)
-	assert.ErrorContains(t, err, "no generated table")
+	assert.True(t, strings.HasSuffix(table, "| English | 中文 | 不要写 | 说明 |\n| --- | --- | --- | --- |\n| reply | 回复 | `应答`、`响应` | 服务器发回来的。 |\n"), table)
+	assert.Contains(t, GlossaryTable(terms, "en"), "| reply | 回复 | `应答`, `响应` | What the server sends. |\n")
+	// A stale table is told apart from the fresh one.
+	terms[0].Wrong = terms[0].Wrong[:1]
+	assert.NotEqual(t, table, GlossaryTable(terms, "zh"))
 }

@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -30,8 +31,9 @@ type LinkPage struct {
 }
 
 // headingIDs gives the ids of the headings of a page (a path relative to the
-// project root), in order; ok is false when there is no such page.
-type headingIDs func(file string) (ids []string, ok bool)
+// project root), in order, and the ids it gives in HTML; ok is false when
+// there is no such page.
+type headingIDs func(file string) (headings, html []string, ok bool)
 
 var (
 	reScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
@@ -57,6 +59,47 @@ func Slugify(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// reHTMLID is an id given in HTML, <span id="at-most-once"></span>: an
+// anchor that is the same in both languages.
+var reHTMLID = regexp.MustCompile(`<[A-Za-z][^<>]*\sid="([^"]+)"`)
+
+// HTMLIDs are the ids a page gives in HTML, outside code.
+func HTMLIDs(markdown string) []string {
+	var out []string
+	for _, l := range MarkdownLines(markdown) {
+		switch l.Kind {
+		case Prose, Heading, Table:
+			for _, m := range reHTMLID.FindAllStringSubmatch(maskCodeSpans(l.Raw), -1) {
+				out = append(out, m[1])
+			}
+		}
+	}
+	return out
+}
+
+// ExpandIncludes is a page with its Markdown includes (top-level --8<--
+// lines naming a .md file, such as the generated tables of the fixes and
+// glossary pages) replaced by the file, as the site shows it. read gives a
+// file by its path relative to the project root.
+func ExpandIncludes(markdown string, read func(file string) (string, error)) (string, error) {
+	var out []string
+	for _, l := range MarkdownLines(markdown) {
+		if l.Kind == Skip && reInclude.MatchString(l.Raw) {
+			incs := ParseStructure(l.Raw).Includes
+			if len(incs) == 1 && strings.HasSuffix(incs[0].Path, ".md") {
+				body, err := read(incs[0].Path)
+				if err != nil {
+					return "", err
+				}
+				out = append(out, body)
+				continue
+			}
+		}
+		out = append(out, l.Raw)
+	}
+	return strings.Join(out, "\n"), nil
 }
 
 // HeadingIDs are the ids of a page's headings, in order, made unique the
@@ -158,19 +201,20 @@ func neutral(file string) (string, string) {
 // the anchors that lead to no heading.
 func LinkTargets(p LinkPage, ids headingIDs) (targets map[string]string, broken []string) {
 	targets = map[string]string{}
-	own := HeadingIDs(p.Markdown)
+	ownHeadings, ownHTML := HeadingIDs(p.Markdown), HTMLIDs(p.Markdown)
 	anchor := func(file, frag string) (string, bool) {
-		list, ok := own, true
+		headings, html, ok := ownHeadings, ownHTML, true
 		if file != p.Path {
-			list, ok = ids(file)
+			headings, html, ok = ids(file)
 		}
 		if !ok {
 			return "#" + frag, true // not a page of ours: keep the fragment as it is
 		}
-		for i, id := range list {
-			if id == frag {
-				return fmt.Sprintf("#heading-%d", i+1), true
-			}
+		if i := slices.Index(headings, frag); i >= 0 {
+			return fmt.Sprintf("#heading-%d", i+1), true // Chinese ids differ: count by position
+		}
+		if slices.Contains(html, frag) {
+			return "#" + frag, true
 		}
 		return "", false
 	}
@@ -240,25 +284,23 @@ func CompareLinks(en, zh LinkPage, ids headingIDs) (onlyEN, onlyZH, broken []str
 // the same places, and every anchor leads to a heading.
 func TestSameLinks(t *testing.T) {
 	s := loadSite(t)
-	cache := map[string][]string{}
-	ids := func(file string) ([]string, bool) {
-		if !strings.HasSuffix(file, ".md") {
-			return nil, false
-		}
-		if l, ok := cache[file]; ok {
-			return l, true
-		}
+	readFile := func(file string) (string, error) {
 		b, err := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(file)))
-		if err != nil {
-			return nil, false
-		}
-		cache[file] = HeadingIDs(string(b))
-		return cache[file], true
+		return string(b), err
 	}
 	read := func(file string) string {
-		b, err := os.ReadFile(filepath.Join(s.root, filepath.FromSlash(file)))
+		md, err := readFile(file)
 		require.NoError(t, err)
-		return string(b)
+		md, err = ExpandIncludes(md, readFile)
+		require.NoError(t, err, file)
+		return md
+	}
+	ids := func(file string) ([]string, []string, bool) {
+		if _, err := os.Stat(filepath.Join(s.root, filepath.FromSlash(file))); err != nil || !strings.HasSuffix(file, ".md") {
+			return nil, nil, false
+		}
+		md := read(file)
+		return HeadingIDs(md), HTMLIDs(md), true
 	}
 	pairs := [][2]string{{"README.md", "README.zh.md"}}
 	for _, p := range s.pairs() {
@@ -299,18 +341,18 @@ func TestSlugify(t *testing.T) {
 
 func TestCompareLinksDetectsDifferences(t *testing.T) {
 	pages := map[string]string{
-		"docs/chapters/01-pool.md":    "# Pool\n## Two collections\n## release\n",
-		"docs/zh/chapters/01-pool.md": "# 连接池\n## 两个数据结构\n## release：原样归还\n",
+		"docs/chapters/01-pool.md":    "# Pool\n## Two collections\n## release\n<span id=\"lifo\"></span>\n",
+		"docs/zh/chapters/01-pool.md": "# 连接池\n## 两个数据结构\n## release：原样归还\n| <span id=\"lifo\"></span>后进先出 |\n",
 	}
-	ids := func(file string) ([]string, bool) {
+	ids := func(file string) ([]string, []string, bool) {
 		md, ok := pages[file]
-		return HeadingIDs(md), ok
+		return HeadingIDs(md), HTMLIDs(md), ok
 	}
 	en := LinkPage{Path: "docs/chapters/02-connection.md", Lang: "en", Markdown: "# Connection\n## encode\n" +
-		"See [encode](#encode) and [the pool](01-pool.md#release), [Go](https://go.dev/),\n" +
+		"See [encode](#encode) and [the pool](01-pool.md#release), [Go](https://go.dev/), [LIFO](01-pool.md#lifo),\n" +
 		"![d](../assets/diagrams/x.svg) and `[not a link](nowhere.md)`.\n"}
 	zh := LinkPage{Path: "docs/zh/chapters/02-connection.md", Lang: "zh", Markdown: "# 连接\n## encode：编码\n" +
-		"见[encode 一节](#encode编码)和[连接池](01-pool.md#release原样归还)、[Go](https://go.dev/)。\n" +
+		"见[encode 一节](#encode编码)和[连接池](01-pool.md#release原样归还)、[Go](https://go.dev/)、[后进先出](01-pool.md#lifo)。\n" +
 		"![图](../../assets/diagrams/x.zh.svg)\n"}
 	onlyEN, onlyZH, broken := CompareLinks(en, zh, ids)
 	assert.Empty(t, onlyEN)
@@ -320,7 +362,7 @@ func TestCompareLinksDetectsDifferences(t *testing.T) {
 	// A link lost in Chinese, an anchor to another heading, the English
 	// diagram on the Chinese page, an extra URL and an anchor to nothing.
 	zh.Markdown = "# 连接\n## encode：编码\n" +
-		"见 encode 一节和[连接池](01-pool.md#两个数据结构)、[Go](https://go.dev/)、[文档](https://go.dev/doc/)。\n" +
+		"见 encode 一节和[连接池](01-pool.md#两个数据结构)、[Go](https://go.dev/)、[文档](https://go.dev/doc/)、[后进先出](01-pool.md#lifo)。\n" +
 		"![图](../../assets/diagrams/x.svg) [坏的](#没有这个标题)\n"
 	onlyEN, onlyZH, broken = CompareLinks(en, zh, ids)
 	assert.Equal(t, []string{"#encode", "../assets/diagrams/x.svg", "01-pool.md#release"}, onlyEN)

@@ -55,8 +55,9 @@ type Source struct {
 	Lines []Line
 }
 
-// zhSources is every Chinese source: docs/zh/**/*.md, README.zh.md and the
-// Chinese diagrams.
+// zhSources is every Chinese source: docs/zh/**/*.md, the Chinese tables
+// they include (*.zh.md, such as internal/fixes/fixes.zh.md), README.zh.md
+// and the Chinese diagrams.
 func zhSources(t *testing.T) []Source {
 	t.Helper()
 	root := repoRoot(t)
@@ -68,6 +69,15 @@ func zhSources(t *testing.T) []Source {
 		return err
 	})
 	require.NoError(t, err)
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(t, err)
+		for _, inc := range ParseStructure(string(b)).Includes {
+			if f := filepath.Join(root, filepath.FromSlash(inc.Path)); strings.HasSuffix(inc.Path, ".zh.md") && !slices.Contains(paths, f) {
+				paths = append(paths, f)
+			}
+		}
+	}
 	paths = append(paths, filepath.Join(root, "README.zh.md"))
 	svgs, err := filepath.Glob(filepath.Join(root, "docs", "assets", "diagrams", "*.zh.svg"))
 	require.NoError(t, err)

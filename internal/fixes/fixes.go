@@ -159,7 +159,7 @@ var table = [count]Entry{
 		Chapter: "02-connection",
 		Was: Text{
 			"None, True and False were sent as the text \"None\", \"True\", \"False\", and the server stored that.",
-			"None、True、False 被当成文本 \"None\"、\"True\"、\"False\" 发出去，服务器就把这些字存下来。",
+			"None、True、False 被当成文本“None”“True”“False”发出去，服务器就把这些字存下来。",
 		},
 		Now: Text{
 			"nil and bool are refused with a DataError before anything is sent.",
@@ -174,7 +174,7 @@ var table = [count]Entry{
 		Chapter: "03-parser",
 		Was: Text{
 			"Only -ERR and -LOADING were understood: -WRONGTYPE, -NOAUTH and -EXECABORT became \"Protocol Error\".",
-			"只认得 -ERR 和 -LOADING：-WRONGTYPE、-NOAUTH、-EXECABORT 都被当成 \"Protocol Error\"。",
+			"只认得 -ERR 和 -LOADING：-WRONGTYPE、-NOAUTH、-EXECABORT 都被当成“Protocol Error”。",
 		},
 		Now: Text{
 			"Every error reply is a ResponseError with the server's full text.",
@@ -294,11 +294,11 @@ var table = [count]Entry{
 		Chapter: "04-client",
 		Was: Text{
 			"An INFO value with a comma but no '=' made the whole INFO fail.",
-			"INFO 里某个值含逗号却没有 '='，整个 INFO 就会失败。",
+			"INFO 里某个值含逗号却没有“=”，整个 INFO 就会失败。",
 		},
 		Now: Text{
 			"A value is read as k=v,k=v only when it has both; otherwise it stays text.",
-			"只有同时含逗号和 '=' 的值才按 k=v,k=v 解析，否则保持文本。",
+			"只有同时含逗号和“=”的值才按 k=v,k=v 解析，否则保持文本。",
 		},
 		Shown: []string{"chapters/04-client TestParseInfo246"},
 	},

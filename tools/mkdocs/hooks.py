@@ -38,8 +38,11 @@ and pymdown-extensions 9.5. They add what those versions lack:
    and, for the time the page is rendered, the config values Material's own
    header reads get this page's values: extra.alternate (the language
    switcher, each entry linking to the same page in that language),
-   extra.homepage (the logo goes to this language's home) and the palette
-   toggle labels (Chinese on zh pages).
+   extra.homepage (the logo goes to this language's home), the palette
+   toggle labels (Chinese on zh pages), and site_name and site_description
+   (mkdocs has one of each; zh pages get extra.zh.site_name and
+   extra.zh.site_description from mkdocs.yml, for the <title>, the header,
+   the logo's label and the description).
 
 4. Chinese search (on_post_build, on_page_context). Material 8.2.5 splits
    text into words with the search plugin's `separator` alone, one
@@ -360,6 +363,10 @@ def language_context(page):
     return lang, alternates, home
 
 
+# The config values a language other than the first may give for its own
+# pages in mkdocs.yml, under extra.<code> (extra.zh.site_name).
+SITE_KEYS = ('site_name', 'site_description')
+
 # Palette toggle labels on Chinese pages (mkdocs.yml holds the English ones).
 TOGGLE_NAMES_ZH = {'default': '切换到深色模式', 'slate': '切换到浅色模式'}
 
@@ -382,9 +389,14 @@ def on_page_context(context, page, config, nav):
         _saved['alternate'] = extra.get('alternate')
         _saved['homepage'] = extra.get('homepage')
         _saved['toggles'] = [dict(o.get('toggle') or {}) for o in config['theme']['palette']]
+        _saved['site'] = {k: config[k] for k in SITE_KEYS}
     extra['alternate'] = alternates
     if home is not None:
         extra['homepage'] = home
+    for key, value in ((extra.get(lang) or {}) if lang != LANGUAGES[0][0] else {}).items():
+        if key not in SITE_KEYS:
+            raise PluginError(f"mkdocs.yml: extra.{lang}.{key}: only {', '.join(SITE_KEYS)} can be given per language")
+        config[key] = value
     for option in config['theme']['palette']:
         toggle = option.get('toggle')
         if toggle and lang == 'zh' and option.get('scheme') in TOGGLE_NAMES_ZH:
@@ -398,6 +410,8 @@ def on_post_page(output, page, config):
     if _saved:
         config['extra']['alternate'] = _saved['alternate']
         config['extra']['homepage'] = _saved['homepage']
+        for key, value in _saved['site'].items():
+            config[key] = value
         for option, toggle in zip(config['theme']['palette'], _saved['toggles']):
             if option.get('toggle'):
                 option['toggle'].clear()

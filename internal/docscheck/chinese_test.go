@@ -227,6 +227,7 @@ func TestPunctuationSlips(t *testing.T) {
 		"图 ![连接池（栈）](../x.zh.svg) 和 <span title=\"x\">文字</span>。",
 		"`exceptions.go` 和 `Stats()` 以及 Go 1.20、`x.y()`。",
 		"列表：\n\n1. 第一项\n2. 第二项",
+		"---\nsearch_exclude: [\"术语\", 术语]\n---\n\n# 术语表\n",
 	} {
 		assert.Empty(t, found(md), "%q", md)
 	}

@@ -11,7 +11,15 @@
 //     languages, or the set of links to redis-py's source on GitHub;
 //   - an include names a file that does not exist, or a section whose start
 //     and end markers are not in that file;
-//   - a page is not listed in mkdocs.yml.
+//   - a page is not listed in mkdocs.yml;
+//   - a Chinese page, a Chinese table it includes, a Chinese diagram or
+//     README.zh.md uses a variant the glossary marks wrong (glossary.tsv,
+//     glossary_test.go), half-width punctuation in Chinese prose or a line
+//     break between two Chinese characters (chinese_test.go);
+//   - the two versions of a page (or of the README) link to different
+//     places, or an #anchor leads to no heading (links_test.go);
+//   - the home page names a part of a chapter that is not one of its
+//     headings (home_test.go).
 //
 // The same rules hold at build time in tools/mkdocs/hooks.py; this check
 // runs with `go test ./...`, without Python.

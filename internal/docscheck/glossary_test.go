@@ -3,8 +3,9 @@ package docscheck
 // The glossary of the Chinese pages: glossary.tsv holds the Chinese term for
 // each English one and the variants that are wrong. TestGlossary fails on
 // every wrong variant in a Chinese page; TestGlossaryPage fails when the
-// tables on docs/glossary.md and docs/zh/glossary.md are not the ones the
-// file gives. After editing glossary.tsv:
+// tables that docs/glossary.md and docs/zh/glossary.md include
+// (glossary.en.md, glossary.zh.md) are not the ones the file gives. After
+// editing glossary.tsv:
 //
 //	go test ./internal/docscheck/ -run TestGlossaryPage -update
 
@@ -22,7 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated glossary tables of docs/glossary.md and docs/zh/glossary.md")
+var update = flag.Bool("update", false, "rewrite the glossary tables the glossary pages include (glossary.en.md, glossary.zh.md)")
 
 // glossaryFile is the glossary, relative to this package's directory.
 const glossaryFile = "glossary.tsv"

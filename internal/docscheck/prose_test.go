@@ -27,7 +27,7 @@ const (
 	Heading                 // an ATX heading
 	Table                   // a table row
 	Code                    // inside a fenced code block, fences included
-	Skip                    // an include line, or blank
+	Skip                    // an include line, front matter, or blank
 	SVGText                 // the text of one element of a diagram
 )
 
@@ -139,9 +139,15 @@ func MarkdownLines(markdown string) []Line {
 		}
 		block = block[:0]
 	}
+	frontMatter := len(raw) > 0 && strings.TrimRight(raw[0], "\r") == "---"
 	for i, r := range raw {
 		r = strings.TrimRight(r, "\r")
 		lines[i] = Line{No: i + 1, Raw: r}
+		if frontMatter { // YAML meta-data, between --- lines at the top
+			lines[i].Kind = Skip
+			frontMatter = i == 0 || r != "---"
+			continue
+		}
 		if m := reFence.FindStringSubmatch(r); m != nil {
 			switch {
 			case fence == "":

@@ -59,6 +59,10 @@ and pymdown-extensions 9.5. They add what those versions lack:
    were tried and ranked worse on the measured list,
    tools/sitetest/testdata/search-terms.tsv, which this has to pass. on_env hands the separator to the templates
    (404.html included), so a query is cut exactly where the index is.
+   A page can keep sections out of the index with `search_exclude: [id,
+   ...]` in its front matter (the glossary's table of every term would
+   otherwise rank first for each of them): on_post_build drops those
+   sections' entries and rebuilds the page's own entry from the rest.
 
 5. The offline copy (on_post_build, when use_directory_urls is false, as
    in `make site`). A page opened from the file system may not fetch
@@ -372,6 +376,9 @@ TOGGLE_NAMES_ZH = {'default': '切换到深色模式', 'slate': '切换到浅色
 
 _saved = {}
 
+# Page URL -> ids of the sections kept out of the search index (part 4).
+_search_exclude = {}
+
 
 def on_page_context(context, page, config, nav):
     """Point Material's own header at this page's twins.
@@ -384,6 +391,9 @@ def on_page_context(context, page, config, nav):
     """
     lang, alternates, home = language_context(page)
     context['page_lang'] = lang  # overrides/partials/language.html reads it
+    exclude = page.meta.get('search_exclude')
+    if exclude:
+        _search_exclude[page.url] = set(exclude)
     extra = config['extra']
     if not _saved:
         _saved['alternate'] = extra.get('alternate')
@@ -439,6 +449,24 @@ def split_han(text):
     return RE_HAN_EDGE.sub(ZWSP, text)
 
 
+def exclude_sections(docs, exclude):
+    """The search index entries without the sections `exclude` names
+    ({page URL: {section id}}); a page's own entry is rebuilt from the
+    titles and texts of the sections it keeps."""
+    out = []
+    for doc in docs:
+        url, _, anchor = doc['location'].partition('#')
+        if anchor and anchor in exclude.get(url, ()):
+            continue
+        out.append(doc)
+    for doc in out:
+        url, _, anchor = doc['location'].partition('#')
+        if url in exclude and not anchor:
+            kept = [d for d in out if d['location'].startswith(url + '#')]
+            doc['text'] = ' '.join(f"{d['title']} {d['text']}" for d in kept)
+    return out
+
+
 def search_separator(config):
     """The search plugin's separator; it must split on ZWSP."""
     plugin = config['plugins'].get('search')
@@ -464,6 +492,7 @@ def on_post_build(config):
         return
     with open(path, encoding='utf-8') as f:
         index = json.load(f)
+    index['docs'] = exclude_sections(index['docs'], _search_exclude)
     for doc in index['docs']:
         doc['title'] = split_han(doc['title'])
         doc['text'] = split_han(doc['text'])

@@ -265,16 +265,19 @@ func glossaryTableFile(lang string) string { return "glossary." + lang + ".md" }
 // GlossaryTable is the Markdown table of the glossary in a language.
 func GlossaryTable(terms []Term, lang string) string {
 	var b strings.Builder
-	head, sep := "| English | Chinese | Not | Note |", ", "
+	head, sep, byContext := "| English | Chinese | Not | Note |", ", ", "some uses: see the note"
 	if lang == "zh" {
-		head, sep = "| English | 中文 | 不要写 | 说明 |", "、"
+		head, sep, byContext = "| English | 中文 | 不要写 | 说明 |", "、", "部分用法，见说明"
 	}
 	fmt.Fprintf(&b, "<!-- Generated from internal/docscheck/%s by `go test ./internal/docscheck/ -run TestGlossaryPage -update`. Do not edit. -->\n\n", glossaryFile)
 	b.WriteString(head + "\n| --- | --- | --- | --- |\n")
 	for _, t := range terms {
-		wrong := make([]string, len(t.Wrong))
-		for i, w := range t.Wrong {
-			wrong[i] = "`" + w + "`"
+		var wrong []string
+		for _, w := range t.Wrong {
+			wrong = append(wrong, "`"+w+"`")
+		}
+		if t.Pattern != nil { // a wrong use that only its context shows
+			wrong = append(wrong, byContext)
 		}
 		note := t.NoteEN
 		if lang == "zh" {
@@ -316,6 +319,9 @@ func TestGlossaryTable(t *testing.T) {
 	table := GlossaryTable(terms, "zh")
 	assert.True(t, strings.HasSuffix(table, "| English | 中文 | 不要写 | 说明 |\n| --- | --- | --- | --- |\n| reply | 回复 | `应答`、`响应` | 服务器发回来的。 |\n"), table)
 	assert.Contains(t, GlossaryTable(terms, "en"), "| reply | 回复 | `应答`, `响应` | What the server sends. |\n")
+	terms[0].Pattern = regexp.MustCompile(`x`)
+	assert.Contains(t, GlossaryTable(terms, "zh"), "| `应答`、`响应`、部分用法，见说明 |")
+	terms[0].Pattern = nil
 	// A stale table is told apart from the fresh one.
 	terms[0].Wrong = terms[0].Wrong[:1]
 	assert.NotEqual(t, table, GlossaryTable(terms, "zh"))

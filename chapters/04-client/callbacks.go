@@ -255,7 +255,7 @@ func toSet(r any, _ CommandOptions) (any, error) {
 	for _, item := range list {
 		member, ok := pyStr(item)
 		if !ok {
-			return nil, unexpected("a set member", item)
+			return nil, unhashableOr("a set member", item)
 		}
 		set[member] = struct{}{}
 	}
@@ -273,7 +273,7 @@ func pairs(list []any, what string, fx fixes.Set) ([]any, error) {
 		return list[:len(list)-1], nil // 2.4.6: the last item is lost
 	}
 	return nil, exceptions.New(exceptions.ErrInvalidResponse, fmt.Sprintf(
-		"%d items cannot be read as %s: the last has no pair", len(list), what))
+		"cannot read an odd number of items (%d) as %s: the last has no pair", len(list), what))
 }
 
 // zsetScorePairs pairs members with their scores when WITHSCORES was asked
@@ -333,7 +333,7 @@ func pairsToDict(fx fixes.Set) ResponseCallback {
 		for i := 0; i < len(list); i += 2 {
 			k, ok := pyStr(list[i])
 			if !ok {
-				return nil, unexpected("a hash key", list[i])
+				return nil, unhashableOr("a dict key", list[i])
 			}
 			switch v := list[i+1].(type) {
 			case nil:
@@ -343,7 +343,7 @@ func pairsToDict(fx fixes.Set) ResponseCallback {
 			case string:
 				dict[k] = []byte(v)
 			default:
-				return nil, unexpected("a hash value", v)
+				return nil, unexpected("a dict value", v)
 			}
 		}
 		return dict, nil
@@ -572,6 +572,15 @@ func typeError(msg string) error {
 // cannot hold: None or a number in a set, a number as a hash value.
 func unexpected(want string, r any) error {
 	return exceptions.New(exceptions.ErrInvalidResponse, "cannot read "+pyShow(r)+" as "+want)
+}
+
+// unhashableOr is Python's TypeError for a list as a set member or dict
+// key, and the port's refusal of anything else a Go map key cannot be.
+func unhashableOr(want string, item any) error {
+	if _, ok := item.([]any); ok {
+		return typeError("unhashable type: 'list'")
+	}
+	return unexpected(want, item)
 }
 
 // pyShow is a reply as Python's repr() prints it, cut short for a message:

@@ -190,6 +190,7 @@ func TestResponseCallbacksRefuseOddReplies(t *testing.T) {
 		{"set('abc') is set(['a', 'c', 'b']): refused", "SMEMBERS", []byte("abc"), none, ""},
 		{"set([1L]) is set([1L]): refused, a Go set holds strings", "SMEMBERS", []any{int64(1)}, none, ""},
 		{"set([None]) is set([None]): refused", "SUNION", []any{nil}, none, ""},
+		{"set([['x']]) raises TypeError", "SMEMBERS", []any{[]any{[]byte("x")}}, none, "unhashable type: 'list'"},
 		{"HGETALL 1L raises TypeError", "HGETALL", int64(1), none, "'long' object is not iterable"},
 		{"HGETALL 'abcd' is {'a': 'b', 'c': 'd'}: refused", "HGETALL", []byte("abcd"), none, ""},
 		{"HGETALL [None, 'a'] is {None: 'a'}: refused", "HGETALL", []any{nil, []byte("a")}, none, ""},
@@ -244,7 +245,7 @@ func TestOddPairsRefused(t *testing.T) {
 					got, err := r.ExecuteCommandWith(tc.options, "EVAL", odd, 0)
 					if fx.On(fixes.OddPairsRefused) {
 						assert.ErrorIs(t, err, exceptions.ErrInvalidResponse, "the port: got %#v", got)
-						assert.ErrorContains(t, err, "3 items")
+						assert.ErrorContains(t, err, "odd number of items (3)")
 						continue
 					}
 					require.NoError(t, err)

@@ -15,9 +15,12 @@ import (
 // "0x1p4", "1_0" and "0x_1p4", which float() refuses; ParseInt stops at
 // int64, where int() goes on into a long. These two read what Python reads,
 // refuse what it refuses, with its error messages, and hand the digits
-// they checked to strconv (or math/big) only for the arithmetic.
-// https://github.com/python/cpython/blob/v2.7.18/Objects/intobject.c#L345-L395
-// https://github.com/python/cpython/blob/v2.7.18/Objects/floatobject.c#L131-L208
+// they checked to strconv (or math/big) only for the arithmetic. The C
+// they follow is PyInt_FromString and PyLong_FromString (int), and
+// PyFloat_FromString with PyOS_string_to_double (float):
+// https://github.com/python/cpython/blob/v2.7.18/Objects/intobject.c
+// https://github.com/python/cpython/blob/v2.7.18/Objects/floatobject.c
+// https://github.com/python/cpython/blob/v2.7.18/Python/pystrtod.c
 
 // isPySpace is C's isspace() in the C locale, which both int() and float()
 // strip: not Go's unicode.IsSpace, which also takes U+0085 and U+00A0.

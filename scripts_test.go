@@ -24,6 +24,7 @@ package redispy_test
 //	do CONN COMMAND [ARGS...] · send CONN COMMAND [ARGS...] · read CONN · conn CONN · same A B
 //	call CLIENT COMMAND [ARGS...]
 //	clients N · killclients · stall DURATION · waitstall
+//	proxy NAME · proxyclient NAME PROXY [without=FIXES] · fault PROXY FAULT (scripts_fault_test.go)
 //
 // FIXES is what fixes.Parse reads: fix names from internal/fixes separated
 // by commas, or "all" for every fix off (2.4.6 as it was).
@@ -103,8 +104,10 @@ type scriptConfig struct {
 
 func scriptParams(cfg scriptConfig) testscript.Params {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){}
-	for name, f := range scenarioCmds {
-		cmds[name] = record(name, f)
+	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds} {
+		for name, f := range set {
+			cmds[name] = record(name, f)
+		}
 	}
 	return testscript.Params{
 		Dir:                 cfg.dir,
@@ -121,6 +124,7 @@ func scriptParams(cfg scriptConfig) testscript.Params {
 				pools:   map[string]*pool.ConnectionPool[*connection.Connection]{},
 				conns:   map[string]*connection.Connection{},
 				clients: map[string]*client.Redis{},
+				proxies: map[string]*redistest.Proxy{},
 			}
 			env.Values[scenarioKey{}] = s
 			// Deferred functions run last first: the transcript is
@@ -139,8 +143,8 @@ func scriptParams(cfg scriptConfig) testscript.Params {
 	}
 }
 
-// scenarioCmds are the commands scripts can use. Every one of them is a
-// step of the transcript, shown with what it printed.
+// scenarioCmds are the commands scripts can use, with faultCmds. Every one
+// of them is a step of the transcript, shown with what it printed.
 var scenarioCmds = map[string]func(ts *cmd, neg bool, args []string){
 	"newpool":    cmdNewPool,
 	"get":        cmdGet,
@@ -180,6 +184,7 @@ type scenario struct {
 	pools   map[string]*pool.ConnectionPool[*connection.Connection]
 	conns   map[string]*connection.Connection
 	clients map[string]*client.Redis
+	proxies map[string]*redistest.Proxy
 	stalled <-chan struct{} // closed when the last stall is over
 
 	name  string  // the script's name, from the first command

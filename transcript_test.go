@@ -4,7 +4,7 @@ package redispy_test
 //
 // A scenario script (testdata/scripts/NAME.txtar) mixes three kinds of
 // line: narration (# comments), the commands a reader would type (newpool,
-// get, stats, call...: every command of scenarioCmds) and the assertions
+// get, stats, call...: every command of scenarioCmds and faultCmds) and the assertions
 // that make the script a test (stdout, stderr, cmp, skip and the other
 // testscript builtins). Its transcript keeps the first two and what each
 // command printed, stdout and stderr interleaved as written, and drops the
@@ -115,6 +115,10 @@ type scriptLine struct {
 	only string // command: the one backend it runs on, or "" for all
 }
 
+// isScenarioCmd reports whether name is a command of the scenarios (a step
+// of the transcript), not a testscript builtin.
+func isScenarioCmd(name string) bool { return scenarioCmds[name] != nil || faultCmds[name] != nil }
+
 // parseScript reads the script part of a txtar archive.
 func parseScript(data []byte) ([]scriptLine, error) {
 	var out []scriptLine
@@ -141,7 +145,7 @@ func parseScript(data []byte) ([]scriptLine, error) {
 				rest = strings.TrimSpace(r)
 			}
 			l.kind, l.text = checkLine, rest
-			if f := strings.Fields(rest); len(f) > 0 && scenarioCmds[f[0]] != nil {
+			if f := strings.Fields(rest); len(f) > 0 && isScenarioCmd(f[0]) {
 				l.kind, l.name = commandLine, f[0]
 				if l.only, err = onlyOn(only); err != nil {
 					return nil, fmt.Errorf("line %d: %s: %v", l.num, rest, err)

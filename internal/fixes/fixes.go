@@ -240,7 +240,7 @@ var table = [count]Entry{
 			"Before sending, a cheap non-blocking check finds a socket the server closed, and the client reconnects: nothing was sent yet.",
 			"发送之前先做一次廉价的非阻塞检查，发现服务器已关闭的套接字就重新连接：这时还什么都没发。",
 		},
-		Shown: []string{"chapters/04-client TestReconnectAfterServerClosedConnection"},
+		Shown: []string{"chapters/04-client TestRestartBetweenCommands"},
 	},
 	TTLMissingKey: {
 		Name:    "ttl-missing-key",
@@ -285,7 +285,7 @@ var table = [count]Entry{
 			"Each line is split at its first colon.",
 			"每行只按第一个冒号切分。",
 		},
-		Shown: []string{"chapters/04-client TestParseInfo"},
+		Shown: []string{"chapters/04-client TestParseInfo246"},
 	},
 	InfoNeedsEquals: {
 		Name:    "info-needs-equals",
@@ -300,7 +300,7 @@ var table = [count]Entry{
 			"A value is read as k=v,k=v only when it has both; otherwise it stays text.",
 			"只有同时含逗号和 '=' 的值才按 k=v,k=v 解析，否则保持文本。",
 		},
-		Shown: []string{"chapters/04-client TestParseInfo"},
+		Shown: []string{"chapters/04-client TestParseInfo246"},
 	},
 }
 

@@ -67,7 +67,9 @@ package redispy_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -373,6 +375,17 @@ type writtenBy struct{ backend, text string }
 
 var showMu sync.Mutex
 
+// printShown prints text for -show, in one piece: scripts run in parallel.
+func (cfg scriptConfig) printShown(text string) {
+	w := cfg.out
+	if w == nil {
+		w = os.Stdout
+	}
+	showMu.Lock()
+	defer showMu.Unlock()
+	io.WriteString(w, text)
+}
+
 // checkTranscript runs when a script ends (testscript's Defer): a script
 // that ran to its end has its transcript compared with the golden files
 // (or written to them under -update). A failed or skipped script is not
@@ -384,6 +397,13 @@ func (cfg scriptConfig) checkTranscript(t testscript.T, s *scenario) {
 	})
 	if !ok {
 		t.Fatal("cannot tell whether the script passed, so its transcript is not checked")
+	}
+	if status.Skipped() && cfg.show != "" {
+		name := s.name
+		if n, ok := t.(interface{ Name() string }); ok && name == "" {
+			name = path.Base(n.Name())
+		}
+		cfg.printShown(fmt.Sprintf("--- %s on %s: skipped by the script (see its skip line)\n", name, cfg.backend))
 	}
 	if status.Failed() || status.Skipped() || s.name == "" {
 		return
@@ -423,13 +443,7 @@ func (cfg scriptConfig) checkLanguage(s *scenario, lang string) error {
 		return fmt.Errorf("%s.txtar: %v", s.name, err)
 	}
 	if cfg.show == lang {
-		w := cfg.out
-		if w == nil {
-			w = os.Stdout
-		}
-		showMu.Lock()
-		fmt.Fprintf(w, "--- %s on %s\n%s\n", s.name, cfg.backend, got)
-		showMu.Unlock()
+		cfg.printShown(fmt.Sprintf("--- %s on %s\n%s\n", s.name, cfg.backend, got))
 	}
 	if cfg.update {
 		written.Lock()
@@ -648,6 +662,7 @@ func (t *fakeT) Parallel()         {}
 func (t *fakeT) Verbose() bool     { return false }
 func (t *fakeT) Failed() bool      { return t.failed }
 func (t *fakeT) Skipped() bool     { return t.skipped }
+func (t *fakeT) Name() string      { return t.name }
 
 func (t *fakeT) Run(name string, f func(testscript.T)) {
 	sub := &fakeT{name: t.name + "/" + name, log: t.log}
@@ -767,13 +782,21 @@ func TestTranscriptCheck(t *testing.T) {
 }
 
 // TestTranscriptNotCheckedWhenTheScriptFails: a failing script reports its
-// own failure, not a transcript diff too.
+// own failure, not a transcript diff too; a skipped one is not compared,
+// and -show says it skipped.
 func TestTranscriptNotCheckedWhenTheScriptFails(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "fail.txtar"),
 		[]byte("# Fails.\n# zh: 失败。\nnewpool p\nstats p\nstdout 'created=7'\n"), 0o644))
-	ft := runScripts(t, scriptConfig{dir: dir, golden: filepath.Join(dir, "transcripts")})
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "skips.txtar"),
+		[]byte("# Skips.\n# zh: 跳过。\n[miniredis] skip 'not on miniredis'\nnewpool p\n"), 0o644))
+	var shown bytes.Buffer
+	ft := runScripts(t, scriptConfig{dir: dir, golden: filepath.Join(dir, "transcripts"), show: "en", out: &shown})
 	assert.True(t, ft.failed)
 	assert.Contains(t, ft.log.String(), "no match for `created=7`")
 	assert.NotContains(t, ft.log.String(), "is missing")
+	assert.Equal(t, "--- skips on miniredis: skipped by the script (see its skip line)\n", shown.String())
+	require.Len(t, ft.subs, 2)
+	assert.True(t, ft.subs[0].failed && !ft.subs[0].skipped, "fail")
+	assert.True(t, ft.subs[1].skipped && !ft.subs[1].failed, "skips")
 }

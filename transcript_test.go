@@ -800,3 +800,24 @@ func TestTranscriptNotCheckedWhenTheScriptFails(t *testing.T) {
 	assert.True(t, ft.subs[0].failed && !ft.subs[0].skipped, "fail")
 	assert.True(t, ft.subs[1].skipped && !ft.subs[1].failed, "skips")
 }
+
+// TestWithoutNeedsKnownFixes: without= takes fix names from internal/fixes
+// or all, and nothing else.
+func TestWithoutNeedsKnownFixes(t *testing.T) {
+	dir := t.TempDir()
+	for name, script := range map[string]string{
+		"a_known":   "newpool p without=all\nnewpool q without=handshake-failure-closes,float-repr\nnewclient r without=at-most-once\n",
+		"b_unknown": "newpool p without=no-such-fix\n",
+		"c_empty":   "newclient r without=\n",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name+".txtar"), []byte(script), 0o644))
+	}
+	upd := scriptConfig{dir: dir, golden: filepath.Join(dir, "transcripts"), update: true}
+	ft := runScripts(t, upd)
+	require.Len(t, ft.subs, 3)
+	assert.False(t, ft.subs[0].failed, "known fixes:\n%s", ft.log)
+	assert.True(t, ft.subs[1].failed)
+	assert.True(t, ft.subs[2].failed)
+	assert.Contains(t, ft.log.String(), `no fix named "no-such-fix"`)
+	assert.Contains(t, ft.log.String(), "without= needs fix names")
+}

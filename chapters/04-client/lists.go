@@ -108,21 +108,40 @@ func (r *Redis) Rpushx(name string, value any) (int64, error) {
 	return as[int64](r.ExecuteCommand("RPUSHX", name, value))
 }
 
-// SortOptions are sort's keyword arguments. Start and Num are any so that
-// nil can stand for Python's None: giving one without the other is an
-// error, as in 2.4.6.
+// SortOptions are sort's keyword arguments, but store: Start and Num are
+// any so that nil can stand for Python's None: giving one without the other
+// is an error, as in 2.4.6.
 type SortOptions struct {
 	Start, Num any      // LIMIT start num
 	By         string   // BY pattern; "" for none
 	Get        []string // GET pattern, once per item
 	Desc       bool     // DESC
 	Alpha      bool     // ALPHA: compare as strings
-	Store      string   // STORE destination; "" for none
 }
 
-// Sort sorts the list, set or sorted set at name. The reply is the sorted
-// items as [][]byte, or with Store, the number of items stored as int64.
-func (r *Redis) Sort(name string, opts SortOptions) (any, error) {
+// Sort sorts the list, set or sorted set at name and returns the sorted
+// items. Python's sort returned the items, or with store the number of
+// items stored; a Go method has one result type, so the store is
+// SortStore.
+func (r *Redis) Sort(name string, opts SortOptions) ([][]byte, error) {
+	pieces, err := sortPieces(name, opts, "")
+	if err != nil {
+		return nil, err
+	}
+	return bulks(r.ExecuteCommand(pieces...))
+}
+
+// SortStore is sort(name, ..., store=store): it stores the sorted items as
+// a list at store and returns how many there are.
+func (r *Redis) SortStore(name, store string, opts SortOptions) (int64, error) {
+	pieces, err := sortPieces(name, opts, store)
+	if err != nil {
+		return 0, err
+	}
+	return as[int64](r.ExecuteCommand(pieces...))
+}
+
+func sortPieces(name string, opts SortOptions, store string) ([]any, error) {
 	if (opts.Start == nil) != (opts.Num == nil) {
 		return nil, exceptions.New(exceptions.ErrRedis, "``start`` and ``num`` must both be specified")
 	}
@@ -142,13 +161,8 @@ func (r *Redis) Sort(name string, opts SortOptions) (any, error) {
 	if opts.Alpha {
 		pieces = append(pieces, "ALPHA")
 	}
-	if opts.Store != "" {
-		pieces = append(pieces, "STORE", opts.Store)
+	if store != "" {
+		pieces = append(pieces, "STORE", store)
 	}
-	reply, err := r.ExecuteCommand(pieces...)
-	if _, ok := reply.(int64); ok || err != nil {
-		return reply, err
-	}
-	list, err := bulks(reply, err)
-	return list, err
+	return pieces, nil
 }

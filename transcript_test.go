@@ -821,3 +821,33 @@ func TestWithoutNeedsKnownFixes(t *testing.T) {
 	assert.Contains(t, ft.log.String(), `no fix named "no-such-fix"`)
 	assert.Contains(t, ft.log.String(), "without= needs fix names")
 }
+
+// TestUpdateFindsBackendsThatDisagree: under -update, the second backend
+// to write a transcript fails where an unguarded line differs from what
+// the first wrote, and not where a guarded one does.
+func TestUpdateFindsBackendsThatDisagree(t *testing.T) {
+	dir := t.TempDir()
+	script := "# Two.\n# zh: 二。\nstats p\n[miniredis] stats p\n[redis-server] stats p\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "two.txtar"), []byte(script), 0o644))
+	run := func(backend string, outs ...string) error {
+		s := &scenario{name: "two"}
+		for _, o := range outs {
+			st := &step{name: "stats"}
+			st.out.WriteString(o)
+			s.steps = append(s.steps, st)
+		}
+		cfg := scriptConfig{backend: backend, dir: dir, golden: filepath.Join(dir, "transcripts"), update: true}
+		return cfg.checkLanguage(s, "en")
+	}
+	require.NoError(t, run("miniredis", "created=0", "mini"))
+	require.NoError(t, run("redis-server", "created=0", "real"), "guarded lines may differ")
+	got, err := os.ReadFile(goldenPath(filepath.Join(dir, "transcripts"), "two", "en"))
+	require.NoError(t, err)
+	assert.Equal(t, "# Two.\n$ stats p\ncreated=0\n[miniredis] $ stats p\n[miniredis] mini\n[redis-server] $ stats p\n[redis-server] real\n", string(got))
+
+	err = run("miniredis", "created=1", "mini")
+	require.Error(t, err, "an unguarded line that differs")
+	assert.Contains(t, err.Error(), "redis-server and miniredis print different things")
+	assert.Contains(t, err.Error(), "-created=0")
+	assert.Contains(t, err.Error(), "+created=1")
+}

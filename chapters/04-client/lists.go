@@ -9,7 +9,8 @@ import (
 
 // Blpop pops the first item of the first non-empty list among keys,
 // waiting up to timeout seconds (0: forever). key is nil when the time ran
-// out (Python's None).
+// out (Python's None). A reply that is not a (key, value) pair, which
+// 2.4.6 returned as a tuple of its own length, is an InvalidResponse.
 func (r *Redis) Blpop(keys []string, timeout int64) (key, value []byte, err error) {
 	return blockingPop(r, "BLPOP", keys, timeout)
 }
@@ -19,10 +20,25 @@ func (r *Redis) Brpop(keys []string, timeout int64) (key, value []byte, err erro
 	return blockingPop(r, "BRPOP", keys, timeout)
 }
 
+// blockingPop reads the callback's tuple as a (key, value) pair. The
+// callback passes on whatever the server sent, as 2.4.6's tuple(r) does; a
+// tuple of another length, which Python would have handed over as it was,
+// is an error here rather than a pair with an item dropped or missing.
 func blockingPop(r *Redis, command string, keys []string, timeout int64) (key, value []byte, err error) {
 	args := withStrings([]any{command}, keys)
-	pair, err := as[[2][]byte](r.ExecuteCommand(append(args, timeout)...))
-	return pair[0], pair[1], err
+	tuple, err := as[[]any](r.ExecuteCommand(append(args, timeout)...))
+	if err != nil || tuple == nil {
+		return nil, nil, err // nil: the timeout passed (Python's None)
+	}
+	if len(tuple) == 2 {
+		key, kok := tuple[0].([]byte)
+		value, vok := tuple[1].([]byte)
+		if kok && vok && key != nil {
+			return key, value, nil
+		}
+	}
+	return nil, nil, exceptions.New(exceptions.ErrInvalidResponse, command+" replied "+pyShow(tuple)+
+		", not a (key, value) pair; ExecuteCommand returns the whole reply")
 }
 
 // Brpoplpush pops the last item of src, pushes it onto dst and returns it,

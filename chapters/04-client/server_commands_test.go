@@ -190,6 +190,7 @@ var serverCommandTests = []serverCommandTest{
 	{"test_lastsave", func(t *testing.T, r *client.Redis, s *redistest.Server) {
 		when, err := r.Lastsave()
 		require.NoError(t, err)
+		require.NotNil(t, when, "LASTSAVE gave None") // assert isinstance(..., datetime.datetime)
 		assert.False(t, when.IsZero(), "LASTSAVE gave no time")
 	}},
 	{"test_ping", func(t *testing.T, r *client.Redis, s *redistest.Server) {

@@ -48,6 +48,7 @@ const (
 	BgrewriteaofReply
 	InfoFirstColon
 	InfoNeedsEquals
+	OddPairsRefused
 
 	count // not a fix: the number of them
 )
@@ -301,6 +302,21 @@ var table = [count]Entry{
 			"只有同时含逗号和 '=' 的值才按 k=v,k=v 解析，否则保持文本。",
 		},
 		Shown: []string{"chapters/04-client TestParseInfo246"},
+	},
+	OddPairsRefused: {
+		Name:    "odd-pairs-refused",
+		Release: "port",
+		Link:    "chapters/04-client.md#replies-no-server-sends",
+		Chapter: "04-client",
+		Was: Text{
+			"An HGETALL, CONFIG GET or WITHSCORES reply with an odd number of items lost its last item without a word: izip(it, it) stops at the last whole pair.",
+			"HGETALL、CONFIG GET 或带 WITHSCORES 的回复如果项数是奇数，最后一项会被悄无声息地丢掉：izip(it, it) 在最后一个完整的对上就停了。",
+		},
+		Now: Text{
+			"Such a reply is an InvalidResponse error: an item the server sent is never dropped.",
+			"这样的回复返回 InvalidResponse 错误：服务器发来的项一个也不丢。",
+		},
+		Shown: []string{"chapters/04-client TestOddPairsRefused"},
 	},
 }
 

@@ -99,7 +99,7 @@ type scriptConfig struct {
 	golden  string // their transcripts
 	update  bool   // rewrite the transcripts instead of comparing
 	show    string // print each transcript in this language, or ""
-	out     io.Writer
+	out     io.Writer // where -show prints; os.Stdout when nil
 }
 
 func scriptParams(cfg scriptConfig) testscript.Params {

@@ -4,9 +4,9 @@ package redispy_test
 //
 // A scenario script (testdata/scripts/NAME.txtar) mixes three kinds of
 // line: narration (# comments), the commands a reader would type (newpool,
-// get, stats, call...: every command of scenarioCmds and faultCmds) and the assertions
-// that make the script a test (stdout, stderr, cmp, skip and the other
-// testscript builtins). Its transcript keeps the first two and what each
+// get, stats, call...: every command of scenarioCmds and faultCmds) and
+// the assertions that make the script a test (stdout, stderr, cmp, skip
+// and the other testscript builtins). Its transcript keeps the first two and what each
 // command printed, stdout and stderr interleaved as written, and drops the
 // assertions:
 //
@@ -37,9 +37,10 @@ package redispy_test
 // compares it with testdata/scripts/transcripts/NAME.en.txt and
 // NAME.zh.txt; a difference fails the script with a diff, and
 // `go test -run TestScripts . -update` rewrites them. The pages include
-// these files (--8<-- "testdata/scripts/transcripts/NAME.{lang}.txt", the
-// hooks put in the page's language), so a page shows what the test run
-// printed and cannot drift from the code.
+// these files, NAME.en.txt on an English page and NAME.zh.txt on its
+// Chinese twin (internal/docscheck holds each page to its own language),
+// so a page shows what the test run printed and cannot drift from the
+// code.
 //
 // Both backends, one file. miniredis and redis-server are compared with the
 // same golden file, so what they print must be the same. Output that
@@ -61,8 +62,9 @@ package redispy_test
 // skips itself on a backend (connection_unix_socket on miniredis) is
 // compared only where it runs.
 //
-// `go test -run TestScripts/miniredis/NAME . -args -show=en` (make
-// scenario NAME=...) prints the transcript of each script that ran.
+// `go test -run 'TestScripts/miniredis/NAME$' -args -show=en` (make
+// scenario NAME=...; no package argument, or go test hides the output of
+// a passing package) prints the transcript of each script that ran.
 
 import (
 	"bytes"

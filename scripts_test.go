@@ -95,10 +95,10 @@ func TestScripts(t *testing.T) {
 type scriptConfig struct {
 	backend string // "miniredis" or "redis-server"
 	start   func() (*redistest.Server, error)
-	dir     string // the scripts
-	golden  string // their transcripts
-	update  bool   // rewrite the transcripts instead of comparing
-	show    string // print each transcript in this language, or ""
+	dir     string    // the scripts
+	golden  string    // their transcripts
+	update  bool      // rewrite the transcripts instead of comparing
+	show    string    // print each transcript in this language, or ""
 	out     io.Writer // where -show prints; os.Stdout when nil
 }
 

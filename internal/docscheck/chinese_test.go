@@ -212,6 +212,7 @@ func TestPunctuationSlips(t *testing.T) {
 		"Python 的'字符串'":           2,
 		"一个 ASCII 省略号...":         1,
 		"包的入口（`redis/__init__`)。": 1,
+		`??? note "脚本,第二个"`:       1,
 	} {
 		assert.Len(t, found(md), want, "%q: %v", md, found(md))
 	}
@@ -228,6 +229,8 @@ func TestPunctuationSlips(t *testing.T) {
 		"`exceptions.go` 和 `Stats()` 以及 Go 1.20、`x.y()`。",
 		"列表：\n\n1. 第一项\n2. 第二项",
 		"---\nsearch_exclude: [\"术语\", 术语]\n---\n\n# 术语表\n",
+		`??? note "脚本：testdata/scripts/x.txtar"`,
+		`!!! warning "注意"`,
 	} {
 		assert.Empty(t, found(md), "%q", md)
 	}

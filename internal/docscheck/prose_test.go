@@ -118,6 +118,10 @@ var (
 	reListItem = regexp.MustCompile(`^[ \t]*(?:[-*+]|\d+[.)])[ \t]+`)
 )
 
+// reAdmonition is the first line of an admonition or a collapsible block,
+// with its title.
+var reAdmonition = regexp.MustCompile(`^\s*(?:\?\?\?\+?|!!!)\s+[\w-]+(?:\s+[\w-]+)*\s*(?:"(.*)")?\s*$`)
+
 // MarkdownLines splits a page into lines and says what a reader sees of
 // each. Code spans may run over a line break (within one paragraph).
 func MarkdownLines(markdown string) []Line {
@@ -167,6 +171,13 @@ func MarkdownLines(markdown string) []Line {
 		case strings.TrimSpace(r) == "" || reInclude.MatchString(r):
 			flush()
 			lines[i].Kind = Skip
+		case reAdmonition.MatchString(r):
+			// ??? note "Title" / !!! note "Title": the quotes are the
+			// syntax of pymdownx.details and admonition; only the title
+			// inside them is text a reader sees.
+			flush()
+			lines[i].Kind = Heading
+			lines[i].Text = visibleText(reAdmonition.FindStringSubmatch(r)[1])
 		case reHeading.MatchString(r):
 			flush()
 			lines[i].Kind = Heading

@@ -108,6 +108,8 @@ func (r *Redis) Rpushx(name string, value any) (int64, error) {
 	return as[int64](r.ExecuteCommand("RPUSHX", name, value))
 }
 
+// --8<-- [start:sort]
+
 // SortOptions are sort's keyword arguments. Start and Num are any so that
 // nil can stand for Python's None: giving one without the other is an
 // error, as in 2.4.6.
@@ -152,3 +154,5 @@ func (r *Redis) Sort(name string, opts SortOptions) (any, error) {
 	list, err := bulks(reply, err)
 	return list, err
 }
+
+// --8<-- [end:sort]

@@ -104,6 +104,8 @@ func (r *Redis) Zrange(name string, start, end int64, desc bool) ([][]byte, erro
 	return bulks(r.ExecuteCommand("ZRANGE", name, start, end))
 }
 
+// --8<-- [start:zrange_withscores]
+
 // ZrangeWithscores is zrange(..., withscores=True).
 func (r *Redis) ZrangeWithscores(name string, start, end int64, desc bool) ([]ScorePair, error) {
 	if desc {
@@ -121,6 +123,8 @@ func (r *Redis) Zrangebyscore(name string, min, max, start, num any) ([][]byte, 
 	}
 	return bulks(r.ExecuteCommand(args...))
 }
+
+// --8<-- [end:zrange_withscores]
 
 // ZrangebyscoreWithscores is zrangebyscore(..., withscores=True).
 func (r *Redis) ZrangebyscoreWithscores(name string, min, max, start, num any) ([]ScorePair, error) {

@@ -254,6 +254,18 @@ func commentMarkers(c comment, where string) []Marker {
 	return out
 }
 
+// Footnotes are the block's footnote markers: the (N) that end a comment
+// line, the project's convention.
+func (b CodeBlock) Footnotes() []Marker {
+	var out []Marker
+	for _, m := range b.Markers {
+		if m.AtEnd {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // FootnoteProblems describes what is wrong with the footnotes of a code
 // block, one sentence each; nil when markers and list agree.
 func FootnoteProblems(b CodeBlock) []string {
@@ -275,27 +287,32 @@ func FootnoteProblems(b CodeBlock) []string {
 		return []string{fmt.Sprintf("%s: %v", what, b.Err)}
 	}
 	var out []string
-	for i, m := range b.Markers {
+	markers := b.Footnotes()
+	for i, m := range markers {
 		if m.N != i+1 {
 			out = append(out, fmt.Sprintf("%s: marker (%d) at %s should be (%d): markers must count 1, 2, 3... in order; markers are %s",
-				what, m.N, m.Where, i+1, markerList(b.Markers)))
+				what, m.N, m.Where, i+1, markerList(markers)))
 			break
 		}
 	}
+	// An (N) inside a comment line is a footnote button too when the
+	// list has an N-th item (Material replaces it); "recv(4096)." with no
+	// such item stays text.
 	for _, m := range b.Markers {
-		if !m.AtEnd {
-			out = append(out, fmt.Sprintf("%s: marker (%d) at %s is not at the end of its comment line "+
-				"(Material turns any (N) in a comment into a footnote button)", what, m.N, m.Where))
+		if !m.AtEnd && m.N >= 1 && m.N <= len(b.ListItems) {
+			out = append(out, fmt.Sprintf("%s: (%d) at %s is not at the end of its comment line, but Material turns it "+
+				"into a button for item %d of the list after the block: footnote markers go at the end of a comment line",
+				what, m.N, m.Where, m.N))
 		}
 	}
-	n := len(b.Markers)
+	n := len(markers)
 	switch {
 	case n == 0 && len(b.ListItems) > 0:
 		out = append(out, fmt.Sprintf("%s has no (N) markers, but a numbered list of %d items follows it: "+
 			"add the markers to the Go comments or put a sentence between block and list", what, len(b.ListItems)))
 	case n > 0 && len(b.ListItems) != n:
 		out = append(out, fmt.Sprintf("%s has %d markers %s, but the numbered list right after it has %d items",
-			what, n, markerList(b.Markers), len(b.ListItems)))
+			what, n, markerList(markers), len(b.ListItems)))
 	}
 	for i, item := range b.ListItems {
 		if item != i+1 {
@@ -325,7 +342,7 @@ func TestFootnotes(t *testing.T) {
 				t.Errorf("docs/%s: %s", docPath(lang, p), problem)
 			}
 			if b.Lang == "go" {
-				markers += len(b.Markers)
+				markers += len(b.Footnotes())
 				items += len(b.ListItems)
 			}
 		}
@@ -393,7 +410,7 @@ func TestFootnotesDetectMismatch(t *testing.T) {
 		{"out of order", "```go\n--8<-- \"p.go:backwards\"\n```\n\n1.  a\n2.  b\n",
 			"marker (2) at p.go:16 should be (1)"},
 		{"not at the end", "```go\n--8<-- \"p.go:middle\"\n```\n\n1.  a\n",
-			"marker (1) at p.go:13 is not at the end of its comment line"},
+			"(1) at p.go:13 is not at the end of its comment line, but Material turns it into a button"},
 		{"list misnumbered", "```go\n--8<-- \"p.go:two\"\n```\n\n1.  a\n3.  b\n",
 			"item 2 of the list after it is numbered 3."},
 		{"missing section", "```go\n--8<-- \"p.go:nope\"\n```\n",

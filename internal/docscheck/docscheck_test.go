@@ -11,7 +11,13 @@
 //     languages, or the set of links to redis-py's source on GitHub;
 //   - an include names a file that does not exist, or a section whose start
 //     and end markers are not in that file;
-//   - a page is not listed in mkdocs.yml.
+//   - a page is not listed in mkdocs.yml;
+//   - the (N) footnote markers of a Go code block and the numbered list
+//     after it disagree (footnotes_test.go);
+//   - a name map row does not link to the section that shows its Go code,
+//     or an #anchor names no heading (namemap_test.go, slug_test.go);
+//   - the mkdocs hooks silence more than the one jinja2 warning they are
+//     meant to (hooks_test.go).
 //
 // The same rules hold at build time in tools/mkdocs/hooks.py; this check
 // runs with `go test ./...`, without Python.

@@ -1,9 +1,11 @@
 # Two commands do all the set-up on a fresh machine:
-#   make docs   serve the docs site at http://127.0.0.1:8000
+#   make docs   serve the docs site at http://127.0.0.1:8000 (until Ctrl-C)
 #   make test   run every check: format, vet, tests (race), scenarios, docs,
 #               and the site in a real browser (Chromium)
+# and two more for later:
 #   make site   a self-contained copy of the site in site/, for file:// or any host
 #   make scenario NAME=pool_release   watch one scenario run (testdata/scripts)
+#   make bench  the benchmarks against redigo and go-redis
 #
 # mkdocs is called as /usr/bin/mkdocs when Debian's is installed, because
 # another python3 earlier on PATH may lack it.

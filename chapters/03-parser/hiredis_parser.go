@@ -10,6 +10,8 @@ import (
 	"github.com/redispy-go/redispy/internal/fixes"
 )
 
+// --8<-- [start:hiredis_parser]
+
 // readSize is how much HiredisParser asks the socket for at a time; 2.4.6
 // called recv(4096).
 const readSize = 4096
@@ -58,6 +60,8 @@ func (p *HiredisParser) OnConnect(r io.Reader) {
 func (p *HiredisParser) OnDisconnect() {
 	p.conn.Store(nil)
 }
+
+// --8<-- [end:hiredis_parser]
 
 // --8<-- [start:hiredis_read_response]
 

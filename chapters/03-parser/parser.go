@@ -55,6 +55,8 @@ var (
 	_ Parser = (*HiredisParser)(nil)
 )
 
+// --8<-- [start:default_parser]
+
 // DefaultParser makes the parser a Connection uses when none is chosen: a
 // PythonParser.
 //
@@ -68,6 +70,8 @@ var (
 func DefaultParser() Parser {
 	return NewPythonParser()
 }
+
+// --8<-- [end:default_parser]
 
 // --8<-- [start:limits]
 

@@ -12,6 +12,8 @@ import (
 	"github.com/redispy-go/redispy/internal/fixes"
 )
 
+// --8<-- [start:python_parser]
+
 // bufSize is the bufio buffer behind a PythonParser. Python's makefile()
 // buffered 8 KiB; 4 KiB holds every status, integer and length line and
 // most small bulks, matches the chunk HiredisParser reads (so the benchmark
@@ -62,6 +64,8 @@ func (p *PythonParser) ReadResponse() (any, error) {
 	}
 	return p.readResponse(fp, 0)
 }
+
+// --8<-- [end:python_parser]
 
 // --8<-- [start:python_read_response]
 

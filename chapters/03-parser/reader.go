@@ -9,6 +9,8 @@ import (
 	"github.com/redispy-go/redispy/internal/fixes"
 )
 
+// --8<-- [start:reader]
+
 // maxIdleBuf is how much buffer a Reader keeps once everything fed has been
 // parsed; a bigger one, grown for a large reply, is released (hiredis does
 // the same above 16 KiB).
@@ -53,6 +55,8 @@ func NewReader() *Reader {
 // SetFixes turns the port's fixes off for this Reader, to show what 2.4.6
 // did.
 func (r *Reader) SetFixes(s fixes.Set) { r.fixes = s }
+
+// --8<-- [end:reader]
 
 // --8<-- [start:reader_feed]
 

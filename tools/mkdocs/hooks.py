@@ -76,9 +76,22 @@ import glob
 import json
 import os
 import re
+import warnings
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+# Material 8.2.5's interface strings (partials/languages/*.html) write the
+# search separator as the Jinja string literal "[\s\-]+". jinja2 3.1's lexer
+# decodes string literals with "unicode-escape", which warns that "\s" is an
+# invalid escape, and mkdocs prints that DeprecationWarning with a traceback
+# on every build, where it reads like an error. The template means what it
+# says and is not ours to change, so this ignores exactly that warning:
+# DeprecationWarning, "invalid escape sequence", raised in jinja2.lexer.
+# mkdocs turns DeprecationWarnings on before it loads this file; a filter
+# added later is tried first. Any other warning still shows.
+warnings.filterwarnings('ignore', message='invalid escape sequence', category=DeprecationWarning,
+                        module=r'jinja2\.lexer$')
 
 # ---------------------------------------------------------------------------
 # Languages

@@ -91,7 +91,7 @@ var table = [count]Entry{
 			"A failed handshake closes the socket, so every attempt fails the same way.",
 			"握手失败就关闭套接字，之后每次尝试都以同样的方式失败。",
 		},
-		Shown: []string{"chapters/02-connection TestFailedSelectClosesSocket", "chapters/02-connection TestAuth"},
+		Shown: []string{"chapters/02-connection TestFailedSelectClosesSocket", "chapters/02-connection TestAuth", "testdata/scripts/connection_select_db.txtar"},
 	},
 	AuthenticationError: {
 		Name:    "authentication-error",

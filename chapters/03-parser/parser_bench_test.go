@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	parser "github.com/redispy-go/redispy/chapters/03-parser"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // benchStream is about 1 MiB of mixed replies, the kind a busy client reads:
@@ -67,6 +68,14 @@ func benchmarkParser(b *testing.B, p parser.Parser) {
 func BenchmarkPythonParser(b *testing.B) { benchmarkParser(b, parser.NewPythonParser()) }
 
 func BenchmarkHiredisParser(b *testing.B) { benchmarkParser(b, parser.NewHiredisParser()) }
+
+// BenchmarkHiredisParser246 is 2.4.6's loop (the fix hiredis-parses-every-chunk
+// off): chunks not ending in '\n' pile up in the Reader before it is asked.
+func BenchmarkHiredisParser246(b *testing.B) {
+	p := parser.NewHiredisParser()
+	p.SetFixes(fixes.Without(fixes.HiredisParsesEveryChunk))
+	benchmarkParser(b, p)
+}
 
 // BenchmarkStatusOK is the cheapest reply; it shows what the precomputed
 // statuses save.

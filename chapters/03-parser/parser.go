@@ -238,13 +238,12 @@ func (s *numLine) scan(p []byte, typ byte) (end int, err error) {
 	// Nothing past MaxLineLen is looked at, so the verdict cannot depend
 	// on how much of it has arrived.
 	p = p[:min(len(p), MaxLineLen-s.dropped)]
-	n := s.n // in a register for the digit loop
-	j := s.i - s.dropped
-	for ; j < len(p); j++ {
+	n, lim, lim10 := s.n, s.lim, s.lim10 // in registers for the digit loop
+	for j := s.i - s.dropped; j < len(p); j++ {
 		c := p[j]
 		if d := uint64(c) - '0'; d <= 9 && !s.cr {
 			// n <= lim10 keeps n*10+d from overflowing.
-			if n > s.lim10 || n*10+d > s.lim { // out of range already (1)
+			if n > lim10 || n*10+d > lim { // out of range already (1)
 				return 0, s.outOfRange(p, typ, j+s.dropped, n*10+d)
 			}
 			n = n*10 + d
@@ -261,6 +260,7 @@ func (s *numLine) scan(p []byte, typ byte) (end int, err error) {
 		case c == '-' && i == 0:
 			s.neg = true
 			s.lim, s.lim10 = limits(typ, true)
+			lim, lim10 = s.lim, s.lim10
 		case c == '\r' && (i > 1 || i == 1 && !s.neg): // after a digit
 			s.cr = true
 		case c == '\r':
@@ -274,7 +274,7 @@ func (s *numLine) scan(p []byte, typ byte) (end int, err error) {
 			return 0, protocolError("invalid " + what(typ) + s.quote(p, i+1)) // the line through the bad byte (4)
 		}
 	}
-	s.n, s.i = n, j+s.dropped
+	s.n, s.i = n, len(p)+s.dropped
 	if s.i >= MaxLineLen {
 		return 0, errLineTooLong()
 	}

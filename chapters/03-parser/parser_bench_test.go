@@ -93,3 +93,23 @@ func BenchmarkStatusOK(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBulk64K is one 64 KiB bulk reply after another. The
+// PythonParser reads the data straight into the slice it returns; the
+// Reader copies it in chunk by chunk and out again.
+func BenchmarkBulk64K(b *testing.B) {
+	reply := []byte("$65536\r\n" + strings.Repeat("z", 65536) + "\r\n")
+	for _, pc := range parsers {
+		b.Run(pc.name, func(b *testing.B) {
+			p := pc.new()
+			p.OnConnect(&loopReader{data: reply})
+			b.SetBytes(int64(len(reply)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := p.ReadResponse(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -212,8 +212,10 @@ func quote(b []byte) string {
 // between calls while a line arrives in pieces.
 //
 // What may come after the type byte: an optional '-', at least one digit,
-// '\r', '\n'. An error names the line through the first byte that broke
-// it, so the message does not depend on how the bytes were split.
+// '\r', '\n', which is all Redis ever writes. (Python's int() and long()
+// also took spaces, a '+' and, for long(), a trailing 'L'.) An error names
+// the line through the first byte that broke it, so the message does not
+// depend on how the bytes were split.
 type numLine struct {
 	n     uint64 // the digits so far
 	lim   uint64 // largest n allowed; 0 until the first byte is seen

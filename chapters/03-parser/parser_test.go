@@ -263,6 +263,7 @@ var badCases = []replyCase{
 	{name: "integer minus only", in: ":-\r\n", kind: inv, msg: `Protocol Error: invalid integer "-"`},
 	{name: "integer plus sign", in: ":+1\r\n", kind: inv, msg: `Protocol Error: invalid integer "+"`},
 	{name: "integer space", in: ": 1\r\n", kind: inv, msg: `Protocol Error: invalid integer " "`},
+	{name: "integer with Python's L", in: ":1L\r\n", kind: inv, msg: `Protocol Error: invalid integer "1L"`},
 	{name: "integer float", in: ":1.5\r\n", kind: inv, msg: `Protocol Error: invalid integer "1."`},
 	{name: "integer overflow", in: ":9223372036854775808\r\n", kind: inv, msg: `Protocol Error: invalid integer "9223372036854775808"`},
 	{name: "integer underflow", in: ":-9223372036854775809\r\n", kind: inv, msg: `Protocol Error: invalid integer "-9223372036854775809"`},

@@ -26,9 +26,13 @@
 // twice or corrupt a value, the port takes the fix of the later redis-py
 // release that made it, and names it where it does so.
 //
+// Publish/subscribe is redis-py's PubSub (chapter 06): Pubsub(r, "") is
+// r.pubsub(), and its Listen is a Go iterator over the messages.
+//
 // The chapters under chapters/ hold the code, one piece of redis-py each:
-// 00-exceptions, 01-pool, 02-connection, 03-parser and 04-client. The docs
-// site (docs/ in English, docs/zh/ in Chinese) walks through them.
+// 00-exceptions, 01-pool, 02-connection, 03-parser, 04-client and
+// 06-pubsub. The docs site (docs/ in English, docs/zh/ in Chinese) walks
+// through them.
 package redispy
 
 import (
@@ -36,6 +40,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/01-pool"
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/06-pubsub"
 )
 
 // --8<-- [start:front_door]
@@ -99,3 +104,20 @@ var (
 type ResponseError = exceptions.ResponseError
 
 // --8<-- [end:front_door]
+
+// --8<-- [start:front_door_pubsub]
+
+// PubSub is publish/subscribe on a connection of its own: redis.client.PubSub.
+type PubSub = pubsub.PubSub
+
+// Message is a message, or a (P)(UN)SUBSCRIBE confirmation, that a PubSub
+// read: one of the dicts listen() yielded.
+type Message = pubsub.Message
+
+// Pubsub is r.pubsub(shard_hint): a PubSub on r's pool that borrows its
+// connection on the first subscribe. A method of Redis in Python; a
+// function here, because the client's package cannot import the PubSub's,
+// which imports it.
+func Pubsub(r *Redis, shardHint string) *PubSub { return pubsub.Pubsub(r, shardHint) }
+
+// --8<-- [end:front_door_pubsub]

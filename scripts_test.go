@@ -25,6 +25,9 @@ package redispy_test
 //	call CLIENT COMMAND [ARGS...]
 //	clients N · killclients · stall DURATION · waitstall
 //	proxy NAME · proxyclient NAME PROXY [without=FIXES] · fault PROXY FAULT (scripts_fault_test.go)
+//	newpubsub NAME CLIENT · subscribe/psubscribe PUBSUB NAMES... · unsubscribe/punsubscribe PUBSUB [NAMES...]
+//	listen PUBSUB N · pubsub PUBSUB · closepubsub PUBSUB · downclient NAME [without=FIXES]
+//	fake NAME hangup · fakeclient NAME FAKE [without=FIXES] · accepted FAKE N · killsubscribers (scripts_pubsub_test.go)
 //
 // FIXES is what fixes.Parse reads: fix names from internal/fixes separated
 // by commas, or "all" for every fix off (2.4.6 as it was).
@@ -46,6 +49,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/03-parser"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/06-pubsub"
 	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
@@ -104,7 +108,7 @@ type scriptConfig struct {
 
 func scriptParams(cfg scriptConfig) testscript.Params {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){}
-	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds} {
+	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pubsubCmds} {
 		for name, f := range set {
 			cmds[name] = record(name, f)
 		}
@@ -125,6 +129,8 @@ func scriptParams(cfg scriptConfig) testscript.Params {
 				conns:   map[string]*connection.Connection{},
 				clients: map[string]*client.Redis{},
 				proxies: map[string]*redistest.Proxy{},
+				pubsubs: map[string]*pubsub.PubSub{},
+				fakes:   map[string]*redistest.Fake{},
 			}
 			env.Values[scenarioKey{}] = s
 			// Deferred functions run last first: the transcript is
@@ -185,7 +191,9 @@ type scenario struct {
 	conns   map[string]*connection.Connection
 	clients map[string]*client.Redis
 	proxies map[string]*redistest.Proxy
-	stalled <-chan struct{} // closed when the last stall is over
+	pubsubs map[string]*pubsub.PubSub  // scripts_pubsub_test.go
+	fakes   map[string]*redistest.Fake // scripts_pubsub_test.go
+	stalled <-chan struct{}            // closed when the last stall is over
 
 	name  string  // the script's name, from the first command
 	steps []*step // every command run, in order

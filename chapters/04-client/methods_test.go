@@ -41,7 +41,7 @@ var notMethods = map[string]string{
 	// client.py and a chapter of its own here, not yet written.
 	"pipeline": "Pipeline (client.py L1167), a later chapter",
 	"lock":     "Lock (client.py L1375), a later chapter",
-	"pubsub":   "PubSub (client.py L1049), a later chapter",
+	"pubsub":   "pubsub.Pubsub(r, shardHint) and redispy.Pubsub: a function, chapter 06",
 }
 
 // goName is the Go spelling of a Python method name: snake_case becomes

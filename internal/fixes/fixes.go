@@ -50,6 +50,11 @@ const (
 	InfoNeedsEquals
 	OddPairsRefused
 
+	// chapters/06-pubsub
+	PubsubReconnectOnce
+	PubsubRepliesInStep
+	PubsubGapReported
+
 	count // not a fix: the number of them
 )
 
@@ -317,6 +322,51 @@ var table = [count]Entry{
 			"这样的回复返回 InvalidResponse 错误：服务器发来的项一个也不丢。",
 		},
 		Shown: []string{"chapters/04-client TestOddPairsRefused"},
+	},
+	PubsubReconnectOnce: {
+		Name:    "pubsub-reconnect-once",
+		Release: "2.4.10",
+		Link:    tagURL + "blob/2.4.10/redis/client.py#L1221-L1244",
+		Chapter: "06-pubsub",
+		Was: Text{
+			"A ConnectionError made PubSub.execute_command resubscribe by calling subscribe(), which failed the same way: against a server that was down or hung up at once, it recursed some 330 levels, connecting each time, until Python's stack gave out (RuntimeError).",
+			"PubSub.execute_command 遇到 ConnectionError 就调用 subscribe() 重新订阅，而 subscribe() 又以同样的方式失败：服务器宕机或一连上就挂断时，它递归三百多层，每层都去连一次，直到 Python 的栈耗尽（RuntimeError）。",
+		},
+		Now: Text{
+			"The PubSub reconnects once, explicitly (2.4.10), and resubscribes without recursing: the caller gets one ConnectionError. (2.4.10 still recursed against a server that accepts and hangs up; the port does not.)",
+			"PubSub 显式地重新连接一次（2.4.10），重新订阅时不再递归：调用方只拿到一个 ConnectionError。（对接受连接后立即挂断的服务器，2.4.10 仍会递归，移植版不会。）",
+		},
+		Shown: []string{"chapters/06-pubsub TestSubscribeToServerThatIsDown", "chapters/06-pubsub TestResubscribeAfterDisconnect", "chapters/06-pubsub TestListenEndsOnBrokenConnection", "testdata/scripts/pubsub_server_down.txtar"},
+	},
+	PubsubRepliesInStep: {
+		Name:    "pubsub-replies-in-step",
+		Release: "port",
+		Link:    "chapters/06-pubsub.md#replies-in-step",
+		Chapter: "06-pubsub",
+		Was: Text{
+			"Each PubSub command read one reply, whatever it answered: a message published just before became subscribe()'s result, the second confirmation of subscribe(['a', 'b']) became the next command's, and once the count was out of step the connection went back to the pool still subscribed, where a GET read a confirmation as its value.",
+			"PubSub 的每条命令只读一条回复，不管它回答的是什么：刚发布的一条消息成了 subscribe() 的结果，subscribe(['a', 'b']) 的第二条确认成了下一条命令的结果；计数一旦错位，连接就带着订阅回到连接池，后来的 GET 把一条订阅确认当成了自己的值。",
+		},
+		Now: Text{
+			"Each command reads all of its own confirmations, and the messages read on the way wait for listen, in order: the count is the server's, and the connection goes back to the pool only when the server has no subscription left. (2.6.0 stopped reading replies in subscribe() instead.)",
+			"每条命令读完属于自己的全部确认，途中读到的消息按顺序留给 listen：计数就是服务器的计数，只有服务器那边一个订阅都不剩时，连接才回到连接池。（2.6.0 的做法是 subscribe() 干脆不读回复。）",
+		},
+		Shown: []string{"chapters/06-pubsub TestRepliesInStep", "chapters/06-pubsub TestMessageBeforeConfirmation", "chapters/06-pubsub TestListenEndsOnUnsubscribe", "testdata/scripts/pubsub_replies_in_step.txtar"},
+	},
+	PubsubGapReported: {
+		Name:    "pubsub-gap-reported",
+		Release: "port",
+		Link:    "chapters/06-pubsub.md#gap-reported",
+		Chapter: "06-pubsub",
+		Was: Text{
+			"A command that found the subscribed connection lost reconnected and resubscribed without a word: the messages published in between were gone, and nothing said so.",
+			"命令发现订阅中的连接断了，就悄悄地重新连接、重新订阅：这期间发布的消息都丢了，却没有任何提示。",
+		},
+		Now: Text{
+			"Listen returns a ConnectionError once, at the place of the gap, whenever the PubSub resubscribed on a new connection without having returned the lost one's error to the caller.",
+			"只要 PubSub 在新连接上重新订阅之前没有把旧连接的错误交给调用方，Listen 就会在缺口所在的位置返回一次 ConnectionError。",
+		},
+		Shown: []string{"chapters/06-pubsub TestGapIsReported", "chapters/06-pubsub TestSlowSubscriberThenCommand", "testdata/scripts/pubsub_reconnect.txtar"},
 	},
 }
 

@@ -1,0 +1,219 @@
+package redispy_test
+
+// Scenario commands for chapter 06: a PubSub on a scenario's client, its
+// four subscribe commands, Listen, and the servers a PubSub meets when
+// things go wrong (one that is down, one that hangs up at once).
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/06-pubsub"
+	"github.com/redispy-go/redispy/internal/fixes"
+	"github.com/redispy-go/redispy/internal/redistest"
+)
+
+var pubsubCmds = map[string]func(ts *cmd, neg bool, args []string){
+	"newpubsub":       cmdNewPubSub,
+	"subscribe":       subscribeCmd("subscribe", (*pubsub.PubSub).Subscribe, 1),
+	"psubscribe":      subscribeCmd("psubscribe", (*pubsub.PubSub).Psubscribe, 1),
+	"unsubscribe":     subscribeCmd("unsubscribe", (*pubsub.PubSub).Unsubscribe, 0),
+	"punsubscribe":    subscribeCmd("punsubscribe", (*pubsub.PubSub).Punsubscribe, 0),
+	"listen":          cmdListen,
+	"pubsub":          cmdPubSubState,
+	"closepubsub":     cmdClosePubSub,
+	"downclient":      cmdDownClient,
+	"fake":            cmdFake,
+	"fakeclient":      cmdFakeClient,
+	"accepted":        cmdAccepted,
+	"killsubscribers": cmdKillSubscribers,
+}
+
+func (s *scenario) pubsub(ts *cmd, name string) *pubsub.PubSub {
+	p, ok := s.pubsubs[name]
+	if !ok {
+		ts.Fatalf("no pubsub named %q (make it with newpubsub)", name)
+	}
+	return p
+}
+
+// newpubsub NAME CLIENT: CLIENT.pubsub(), with the client's fixes.
+func cmdNewPubSub(ts *cmd, neg bool, args []string) {
+	usage(ts, neg, args, 2, "newpubsub NAME CLIENT")
+	r, ok := ts.s.clients[args[1]]
+	if !ok {
+		ts.Fatalf("no client named %q (make it with newclient)", args[1])
+	}
+	p := pubsub.Pubsub(r, "")
+	ts.Defer(func() { p.Close() })
+	ts.s.pubsubs[args[0]] = p
+}
+
+// subscribe PUBSUB CHANNEL... (and psubscribe, unsubscribe, punsubscribe):
+// print the confirmation the command returns, as listen() printed a dict.
+func subscribeCmd(name string, f func(*pubsub.PubSub, ...string) (pubsub.Message, error), min int) func(*cmd, bool, []string) {
+	u := "usage: " + name + " PUBSUB NAME..."
+	if min == 0 {
+		u = "usage: " + name + " PUBSUB [NAME...]"
+	}
+	return func(ts *cmd, neg bool, args []string) {
+		if len(args) < 1+min {
+			ts.Fatalf("%s", u)
+		}
+		m, err := f(ts.s.pubsub(ts, args[0]), args[1:]...)
+		if err == nil {
+			fmt.Fprintln(ts.Stdout(), m)
+		}
+		result(ts, neg, err)
+	}
+}
+
+// listen PUBSUB N: take up to N messages from a new Listen, printing each;
+// "(listen ended)" when it ends first. A message that does not come within
+// ten seconds fails the script (Close ends the wait).
+func cmdListen(ts *cmd, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: listen PUBSUB N")
+	}
+	p := ts.s.pubsub(ts, args[0])
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	var timedOut atomic.Bool
+	watchdog := time.AfterFunc(10*time.Second, func() { timedOut.Store(true); p.Close() })
+	got := 0
+	var last error
+	for m, err := range p.Listen() {
+		if err != nil {
+			last = err
+			break
+		}
+		fmt.Fprintln(ts.Stdout(), m)
+		if got++; got == n {
+			break
+		}
+	}
+	watchdog.Stop()
+	if timedOut.Load() {
+		ts.Fatalf("listen: no message within 10s")
+	}
+	if last == nil && got < n {
+		fmt.Fprintln(ts.Stdout(), "(listen ended)")
+	}
+	result(ts, neg, last)
+}
+
+// pubsub PUBSUB: print its count, channels, patterns and whether it holds
+// a connection.
+func cmdPubSubState(ts *cmd, neg bool, args []string) {
+	usage(ts, neg, args, 1, "pubsub PUBSUB")
+	p := ts.s.pubsub(ts, args[0])
+	held := "none"
+	if p.Connection() != nil {
+		held = "held"
+	}
+	fmt.Fprintf(ts.Stdout(), "count=%d channels=[%s] patterns=[%s] connection=%s\n",
+		p.SubscriptionCount(), strings.Join(p.Channels(), " "), strings.Join(p.Patterns(), " "), held)
+}
+
+// closepubsub PUBSUB
+func cmdClosePubSub(ts *cmd, neg bool, args []string) {
+	usage(ts, neg, args, 1, "closepubsub PUBSUB")
+	ts.Check(ts.s.pubsub(ts, args[0]).Close())
+}
+
+// clientWith makes a client of host:port with without=FIXES from args,
+// and names it (its pool too, for stats).
+func clientWith(ts *cmd, name, host string, port int, opts []string, u string) {
+	o := client.Options{Host: host, Port: port}
+	for _, a := range opts {
+		v, ok := strings.CutPrefix(a, "without=")
+		if !ok {
+			ts.Fatalf("unknown option %q (%s)", a, u)
+		}
+		fx, err := fixes.Parse(v)
+		ts.Check(err)
+		o.Fixes = fx
+	}
+	r := client.NewRedis(o)
+	ts.s.clients[name] = r
+	ts.s.pools[name] = r.ConnectionPool
+}
+
+// downclient NAME [without=FIXES]: a client of a server that is down (a
+// loopback port nothing listens on).
+func cmdDownClient(ts *cmd, neg bool, args []string) {
+	const u = "usage: downclient NAME [without=FIXES]"
+	if len(args) < 1 || len(args) > 2 || neg {
+		ts.Fatalf(u)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	ts.Check(err)
+	port := l.Addr().(*net.TCPAddr).Port
+	ts.Check(l.Close())
+	clientWith(ts, args[0], "127.0.0.1", port, args[1:], u)
+}
+
+// fake NAME hangup: a server that accepts every connection and closes it
+// at once.
+func cmdFake(ts *cmd, neg bool, args []string) {
+	usage(ts, neg, args, 2, "fake NAME hangup")
+	if args[1] != "hangup" {
+		ts.Fatalf("unknown fake %q (fake NAME hangup)", args[1])
+	}
+	f, err := redistest.NewFake(redistest.HangUp)
+	ts.Check(err)
+	ts.Defer(f.Close)
+	ts.s.fakes[args[0]] = f
+}
+
+func (s *scenario) fake(ts *cmd, name string) *redistest.Fake {
+	f, ok := s.fakes[name]
+	if !ok {
+		ts.Fatalf("no fake named %q (start it with fake)", name)
+	}
+	return f
+}
+
+// fakeclient NAME FAKE [without=FIXES]: a client of the fake server.
+func cmdFakeClient(ts *cmd, neg bool, args []string) {
+	const u = "usage: fakeclient NAME FAKE [without=FIXES]"
+	if len(args) < 2 || len(args) > 3 || neg {
+		ts.Fatalf(u)
+	}
+	f := ts.s.fake(ts, args[1])
+	clientWith(ts, args[0], f.Host, f.Port, args[2:], u)
+}
+
+// accepted FAKE N: the fake must have accepted N connections (awaited
+// briefly: it counts each a moment after the client connected).
+func cmdAccepted(ts *cmd, neg bool, args []string) {
+	usage(ts, neg, args, 2, "accepted FAKE N")
+	f := ts.s.fake(ts, args[0])
+	want, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	for deadline := time.Now().Add(5 * time.Second); f.Accepted() < want && time.Now().Before(deadline); {
+		time.Sleep(2 * time.Millisecond)
+	}
+	fmt.Fprintf(ts.Stdout(), "accepted=%d\n", f.Accepted())
+	if f.Accepted() != want {
+		ts.Fatalf("the fake accepted %d connections, want %d", f.Accepted(), want)
+	}
+}
+
+// killsubscribers: the server closes every subscribed client's connection
+// (CLIENT KILL TYPE pubsub; miniredis closes every client).
+func cmdKillSubscribers(ts *cmd, neg bool, args []string) {
+	usage(ts, neg, args, 0, "killsubscribers")
+	srv := ts.s.server
+	if srv.Miniredis() != nil {
+		ts.Check(srv.KillClients())
+		return
+	}
+	_, err := srv.Do("CLIENT", "KILL", "TYPE", "pubsub")
+	ts.Check(err)
+}

@@ -206,14 +206,40 @@ func cmdAccepted(ts *cmd, neg bool, args []string) {
 }
 
 // killsubscribers: the server closes every subscribed client's connection
-// (CLIENT KILL TYPE pubsub; miniredis closes every client).
+// (CLIENT KILL TYPE pubsub; miniredis closes every client), and the
+// command returns once the server has no subscriber left.
 func cmdKillSubscribers(ts *cmd, neg bool, args []string) {
 	usage(ts, neg, args, 0, "killsubscribers")
-	srv := ts.s.server
-	if srv.Miniredis() != nil {
-		ts.Check(srv.KillClients())
-		return
+	ts.Check(killSubscribers(ts.s.server))
+}
+
+// killSubscribers closes every subscribed client's connection on the
+// server's side and waits until the server counts no subscriber.
+func killSubscribers(srv *redistest.Server) error {
+	if m := srv.Miniredis(); m != nil {
+		if err := srv.KillClients(); err != nil {
+			return err
+		}
+		return waitFor(func() (bool, error) { return len(m.PubSubChannels("")) == 0 && m.PubSubNumPat() == 0, nil })
 	}
-	_, err := srv.Do("CLIENT", "KILL", "TYPE", "pubsub")
-	ts.Check(err)
+	if _, err := srv.Do("CLIENT", "KILL", "TYPE", "pubsub"); err != nil {
+		return err
+	}
+	return waitFor(func() (bool, error) {
+		list, err := srv.Do("CLIENT", "LIST", "TYPE", "pubsub")
+		return list == "", err
+	})
+}
+
+// waitFor polls done for up to five seconds.
+func waitFor(done func() (bool, error)) error {
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+		ok, err := done()
+		if ok || err != nil {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("still not done after 5s")
+		}
+	}
 }

@@ -247,3 +247,40 @@ func TestZeroPubSub(t *testing.T) {
 	_, err = p.Subscribe("a")
 	assert.ErrorIs(t, err, pubsub.ErrClosed)
 }
+
+// unsubscribe() with no channel names none, and 2.4.6 removed none from
+// self.channels (Python: channels after unsub() set(['a', 'b'])), so a
+// later reconnect subscribed to them all again. The port removes each
+// channel as its confirmation comes, as redis-py 2.10.0 does; the two
+// confirmations come in the server's order.
+func TestUnsubscribeAllForgetsChannels(t *testing.T) {
+	redistest.Each(t, func(t *testing.T, s *redistest.Server) {
+		for _, mode := range modes(fixes.PubsubRepliesInStep) {
+			t.Run(mode.name, func(t *testing.T) {
+				r := newRedis(t, s, mode.fx)
+				p := pubsub.Pubsub(r, "")
+				defer p.Close()
+				_, err := p.Subscribe("a", "b")
+				require.NoError(t, err)
+				if mode.name == "port" {
+					m, err := p.Unsubscribe()
+					require.NoError(t, err)
+					assert.Equal(t, "unsubscribe", m.Type)
+					assert.Equal(t, int64(1), m.Count)
+					assert.Empty(t, p.Channels())
+					assert.Nil(t, p.Connection(), "both confirmations read: back in the pool")
+					rest, err := collect(t, p)
+					require.NoError(t, err)
+					require.Len(t, rest, 2, "each command's second confirmation, for Listen")
+					assert.Equal(t, confirm("subscribe", "b", 2), rest[0])
+					assert.ElementsMatch(t, []string{"a", "b"}, []string{string(m.Channel), string(rest[1].Channel)})
+					assert.Equal(t, int64(0), rest[1].Count)
+				} else {
+					_, err := p.Unsubscribe()
+					require.NoError(t, err)
+					assert.Equal(t, []string{"a", "b"}, p.Channels())
+				}
+			})
+		}
+	})
+}

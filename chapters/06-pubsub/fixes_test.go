@@ -146,6 +146,8 @@ func TestResubscribeAfterDisconnect(t *testing.T) {
 				_, err := p.Subscribe("a")
 				require.NoError(t, err)
 				require.NoError(t, r.ConnectionPool.Disconnect())
+				_, err = s.WaitClients(0) // the server has seen the socket go, and its subscription with it
+				require.NoError(t, err)
 				m, err := p.Subscribe("b")
 				require.NoError(t, err)
 				n, err := r.Publish("a", "x")

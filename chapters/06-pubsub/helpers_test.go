@@ -88,14 +88,20 @@ func settle(s *redistest.Server) {
 // server side, as a restart or the server's output buffer limit would.
 // (CLIENT KILL TYPE normal, the kind KillClients uses, leaves subscribed
 // clients alone: Redis counts them as TYPE pubsub.)
+// It returns once the server counts no subscriber.
 func killSubscribers(t *testing.T, s *redistest.Server) {
 	t.Helper()
-	if s.Miniredis() != nil {
+	if m := s.Miniredis(); m != nil {
 		require.NoError(t, s.KillClients()) // closes every client
+		require.Eventually(t, func() bool { return len(m.PubSubChannels("")) == 0 && m.PubSubNumPat() == 0 }, watchdog, 2*time.Millisecond)
 		return
 	}
 	_, err := s.Do("CLIENT", "KILL", "TYPE", "pubsub")
 	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		list, err := s.Do("CLIENT", "LIST", "TYPE", "pubsub")
+		return err == nil && list == ""
+	}, watchdog, 2*time.Millisecond)
 }
 
 func msg(typ, channel, data string) pubsub.Message {

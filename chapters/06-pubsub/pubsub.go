@@ -317,20 +317,15 @@ func (p *PubSub) resubscribe(conn *connection.Connection, cause error) error {
 			return err
 		}
 	}
-	if wasSubscribed && !p.told && p.fixes.On(fixes.PubsubGapReported) {
-		// What was published while no socket was subscribed is gone, and
-		// the caller has not heard of the lost one: Listen says so,
-		// here in the stream. (4)
-		p.pending = append(p.pending, item{err: exceptions.Wrap(exceptions.ErrConnection, gapMessage, cause)})
-	}
-	p.told = false
+	p.reportGap(wasSubscribed, cause)
 	return nil
 }
 
 // reconnectIfClosed resubscribes before anything is sent when the socket
-// was closed since the last command: a failed read closes it (chapter 02's
-// failed-read-disconnects), and so does the pool's Disconnect. 2.4.6 sent
-// the next command on a new socket that was subscribed to nothing.
+// the server confirmed subscriptions on was closed since: a failed read
+// closes it (chapter 02's failed-read-disconnects), and so does the pool's
+// Disconnect. 2.4.6 sent the next command on a new socket, lazily
+// connected and subscribed to nothing. (4)
 func (p *PubSub) reconnectIfClosed(conn *connection.Connection) error {
 	if !p.fixes.On(fixes.PubsubReconnectOnce) || conn.Connected() || p.subscriptionCount == 0 {
 		return nil
@@ -338,8 +333,24 @@ func (p *PubSub) reconnectIfClosed(conn *connection.Connection) error {
 	return p.tell(p.resubscribe(conn, nil))
 }
 
-// tell notes that err, a lost connection, goes back to the caller, so a
-// later resubscribe need not report the gap again.
+// --8<-- [end:resubscribe]
+
+// --8<-- [start:gap]
+
+// reportGap leaves an error for Listen where the stream has a gap: the
+// socket that was lost had subscriptions, so what was published until the
+// new one was subscribed went to nobody.
+func (p *PubSub) reportGap(wasSubscribed bool, cause error) {
+	if wasSubscribed && !p.told && p.fixes.On(fixes.PubsubGapReported) {
+		// The caller has not heard of the lost socket: Listen says so,
+		// here in the stream, after what was read before it. (1)
+		p.pending = append(p.pending, item{err: exceptions.Wrap(exceptions.ErrConnection, gapMessage, cause)})
+	}
+	p.told = false // the next loss is news again (2)
+}
+
+// tell notes that err, a lost connection, goes back to the caller, so the
+// resubscribe that follows need not report the gap. (3)
 func (p *PubSub) tell(err error) error {
 	if errors.Is(err, exceptions.ErrConnection) {
 		p.told = true
@@ -347,7 +358,7 @@ func (p *PubSub) tell(err error) error {
 	return err
 }
 
-// --8<-- [end:resubscribe]
+// --8<-- [end:gap]
 
 // --8<-- [start:parse_response]
 

@@ -97,6 +97,8 @@ type item struct {
 	err error
 }
 
+// --8<-- [start:errors]
+
 // The PubSub's own errors. ErrClosed and ErrBusy are PubSubErrors, a kind
 // 2.4.6 defined in exceptions.py and never raised.
 var (
@@ -111,6 +113,8 @@ var (
 	// RuntimeError, which is no RedisError.
 	ErrRecursion = errors.New("maximum recursion depth exceeded")
 )
+
+// --8<-- [end:errors]
 
 // recursionLimit246 is how deep 2.4.6's resubscribe went before Python's
 // stack gave out: 329 calls of execute_command under Python 2.7.18's
@@ -684,6 +688,8 @@ func (p *PubSub) Close() error {
 
 // --8<-- [end:close]
 
+// --8<-- [start:accessors]
+
 // SubscriptionCount is self.subscription_count: the count in the last
 // confirmation read.
 func (p *PubSub) SubscriptionCount() int64 { return p.subscriptionCount }
@@ -704,6 +710,8 @@ func (p *PubSub) Connection() *connection.Connection {
 // Pending is how many replies wait for Listen, read ahead of a command's
 // own.
 func (p *PubSub) Pending() int { return len(p.pending) }
+
+// --8<-- [end:accessors]
 
 func sortedKeys(set map[string]struct{}) []string {
 	keys := make([]string, 0, len(set))

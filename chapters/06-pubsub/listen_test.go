@@ -5,6 +5,8 @@ package pubsub_test
 // what a second goroutine gets while one is listening.
 
 import (
+	"errors"
+	"os"
 	"testing"
 	"time"
 
@@ -13,6 +15,7 @@ import (
 
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 	"github.com/redispy-go/redispy/chapters/01-pool"
+	"github.com/redispy-go/redispy/chapters/04-client"
 	"github.com/redispy-go/redispy/chapters/06-pubsub"
 	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
@@ -206,5 +209,62 @@ func TestListenBreakAndResume(t *testing.T) {
 			got = append(got, string(m.Data))
 		}
 		assert.Equal(t, []string{"1", "2", "3"}, got)
+	})
+}
+
+// A socket timeout on the pool's connections applies to Listen as to any
+// read: a channel quiet for longer ends the loop with the timeout (Python:
+// listen raised ConnectionError Error while reading from socket:
+// ('timed out',) after 0.2s; its socket stayed, and the next listen() got
+// the next message). Chapter 02's failed-read-disconnects (2.4.9) closes
+// the socket with it, so the next Listen resubscribes; what is published
+// meanwhile goes to nobody, which is why a PubSub's pool is best left
+// without a timeout.
+func TestListenTimeout(t *testing.T) {
+	redistest.Each(t, func(t *testing.T, s *redistest.Server) {
+		// One second: long enough for every command on a loaded machine,
+		// short enough for a test that waits for it.
+		const timeout = time.Second
+		r := client.NewRedis(client.Options{Host: s.Host, Port: s.Port, SocketTimeout: timeout})
+		defer r.ConnectionPool.Disconnect()
+		p := pubsub.Pubsub(r, "")
+		defer p.Close()
+		_, err := p.Subscribe("quiet")
+		require.NoError(t, err)
+		start := time.Now()
+		_, err = first(t, p)
+		assert.ErrorIs(t, err, exceptions.ErrConnection)
+		assert.ErrorIs(t, err, os.ErrDeadlineExceeded)
+		assert.EqualError(t, err, "Error while reading from socket: ('timed out',)")
+		assert.GreaterOrEqual(t, time.Since(start), timeout)
+		assert.False(t, p.Connection().Connected(), "closed with the timeout")
+
+		// Publish until the subscriber has a message: one counted as
+		// delivered can still be lost, if it reaches the socket just as a
+		// timeout closes it.
+		stop, stopped := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(stopped)
+			for {
+				r.Publish("quiet", "at last")
+				select {
+				case <-stop:
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+			}
+		}()
+		var m pubsub.Message
+		for deadline := time.Now().Add(watchdog); time.Now().Before(deadline); {
+			// Each Listen resubscribes first, and may time out again
+			// before the publisher finds the subscription.
+			if m, err = first(t, p); !errors.Is(err, os.ErrDeadlineExceeded) {
+				break
+			}
+		}
+		close(stop)
+		<-stopped
+		require.NoError(t, err)
+		assert.Equal(t, msg("message", "quiet", "at last"), m)
 	})
 }

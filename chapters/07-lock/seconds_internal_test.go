@@ -27,7 +27,7 @@ func TestSecondsAsPythonWritesThem(t *testing.T) {
 			missed++
 		}
 	}
-	if (1118 * time.Millisecond).Seconds() == 1.118 || missed == 0 {
+	if (1118*time.Millisecond).Seconds() == 1.118 || missed == 0 {
 		t.Errorf("Duration.Seconds gives the literal's float everywhere: seconds need not divide")
 	}
 	t.Logf("Duration.Seconds misses the literal's float for %d of 100000", missed)

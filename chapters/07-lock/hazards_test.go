@@ -14,6 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/redispy-go/redispy/chapters/00-exceptions"
+	"github.com/redispy-go/redispy/chapters/04-client"
 	"github.com/redispy-go/redispy/chapters/07-lock"
 	"github.com/redispy-go/redispy/internal/clock"
 	"github.com/redispy-go/redispy/internal/fixes"
@@ -224,6 +226,52 @@ func TestReleaseOfAMillisecondTimeout(t *testing.T) {
 				}
 				require.NoError(t, l.Release())
 				assert.Equal(t, tc.after, get(t, r, "foo"))
+			})
+		}
+	})
+}
+
+// What neither lock can tell: an acquire whose reply is lost. The server
+// ran the SETNX (or the SET NX PX), so the key is taken, but the caller
+// gets the ConnectionError and holds nothing it could release. 2.4.6's key
+// keeps its time, LOCK_FOREVER without a timeout; the fix's key expires
+// with its timeout, and without one it too stays, like a dead owner's.
+func TestAcquireWhoseReplyIsLost(t *testing.T) {
+	redistest.Each(t, func(t *testing.T, s *redistest.Server) {
+		for _, tc := range []struct {
+			mode string
+			fx   fixes.Set
+		}{
+			{"2.4.6", fixes.Without(fixes.LockToken)},
+			{"lock-token", fixes.Set{}},
+		} {
+			t.Run(tc.mode, func(t *testing.T) {
+				check := newClient(t, s, fixes.Set{})
+				p, err := redistest.NewProxy(s.Addr())
+				require.NoError(t, err)
+				t.Cleanup(p.Close)
+				r := client.NewRedis(client.Options{Host: p.Host, Port: p.Port, DB: 9, Fixes: tc.fx})
+				t.Cleanup(func() { _ = r.ConnectionPool.Disconnect() })
+				l := withClock(newLock(t, r, "foo", 10*time.Second, lock.DefaultSleep), clock.NewFake(T0))
+
+				_, err = r.Ping() // connected, SELECT done: the next request is the lock's
+				require.NoError(t, err)
+				p.Next(redistest.DropReply)
+				ok, err := l.Acquire(false)
+				assert.False(t, ok)
+				assert.ErrorIs(t, err, exceptions.ErrConnection)
+				_, held := l.AcquiredUntil()
+				assert.False(t, held)
+				assert.Equal(t, "", l.Token())
+				if tc.mode == "2.4.6" {
+					assert.Equal(t, "1700000010.0", get(t, check, "foo"), "the key is taken")
+					var ve *lock.ValueError
+					assert.ErrorAs(t, l.Release(), &ve, "and this owner cannot release it")
+				} else {
+					assert.Regexp(t, `^[0-9a-f]{32}$`, get(t, check, "foo"), "the key is taken")
+					assert.Positive(t, pttl(t, check, "foo"), "until the server expires it")
+					lockError(t, l.Release(), "Cannot release an unlocked lock")
+				}
 			})
 		}
 	})

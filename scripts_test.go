@@ -28,6 +28,8 @@ package redispy_test
 //	newpubsub NAME CLIENT · subscribe/psubscribe PUBSUB NAMES... · unsubscribe/punsubscribe PUBSUB [NAMES...]
 //	listen PUBSUB N · pubsub PUBSUB · closepubsub PUBSUB · downclient NAME [without=FIXES]
 //	fake NAME hangup · fakeclient NAME FAKE [without=FIXES] · accepted FAKE N · killsubscribers (scripts_pubsub_test.go)
+//	clock NAME UNIXTIME|+D|-D · newlock NAME CLIENT KEY [timeout=D] [sleep=D] [clock=CLOCK]
+//	lock NAME acquire [nonblocking]|release|extend D|state · waitexpire CLIENT KEY (scripts_lock_test.go)
 //
 // FIXES is what fixes.Parse reads: fix names from internal/fixes separated
 // by commas, or "all" for every fix off (2.4.6 as it was).
@@ -50,6 +52,8 @@ import (
 	"github.com/redispy-go/redispy/chapters/03-parser"
 	"github.com/redispy-go/redispy/chapters/04-client"
 	"github.com/redispy-go/redispy/chapters/06-pubsub"
+	"github.com/redispy-go/redispy/chapters/07-lock"
+	"github.com/redispy-go/redispy/internal/clock"
 	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
@@ -108,7 +112,7 @@ type scriptConfig struct {
 
 func scriptParams(cfg scriptConfig) testscript.Params {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){}
-	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pubsubCmds} {
+	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pubsubCmds, lockCmds} {
 		for name, f := range set {
 			cmds[name] = record(name, f)
 		}
@@ -194,6 +198,8 @@ type scenario struct {
 	pubsubs map[string]*pubsub.PubSub  // scripts_pubsub_test.go
 	fakes   map[string]*redistest.Fake // scripts_pubsub_test.go
 	stalled <-chan struct{}            // closed when the last stall is over
+	locks   map[string]*lock.Lock      // made on first use (scripts_lock_test.go)
+	clocks  map[string]*clock.Fake     // made on first use
 
 	name  string  // the script's name, from the first command
 	steps []*step // every command run, in order

@@ -39,12 +39,14 @@ var NotCommands = map[string]string{
 
 // Method is one command method found in chapter 04.
 type Method struct {
-	Name    string
-	Doc     string // the first sentence of chapter 04's doc comment
-	Params  string // as declared, types qualified with client.
-	Args    string // the call's arguments, ... for a variadic one
-	Results []string
-	Names   []string // the results' names, when a method has two values
+	Name       string
+	File       string // chapter 04's file that declares it: "keys.go"
+	Doc        string // the first sentence of chapter 04's doc comment
+	ParamNames []string
+	Params     string // as declared, types qualified with client.
+	Args       string // the call's arguments, ... for a variadic one
+	Results    []string
+	Names      []string // the results' names, when a method has two values
 }
 
 // Commands returns the generated file for the Go files in dir (chapter
@@ -133,6 +135,7 @@ func Methods(dir string) ([]Method, error) {
 				continue
 			}
 			m, err := method(fset, fn)
+			m.File = filepath.Base(f)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %s: %w", fset.Position(fn.Pos()), fn.Name.Name, err)
 			}
@@ -166,6 +169,7 @@ func method(fset *token.FileSet, fn *ast.FuncDecl) (Method, error) {
 				return m, fmt.Errorf("a parameter named %s would shadow the generated code's own", n.Name)
 			}
 			names = append(names, n.Name)
+			m.ParamNames = append(m.ParamNames, n.Name)
 			if _, ok := field.Type.(*ast.Ellipsis); ok {
 				args = append(args, n.Name+"...")
 			} else {

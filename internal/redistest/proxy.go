@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Fault is what a Proxy does to the traffic of one connection.
@@ -30,9 +31,10 @@ const (
 	// goes on to the client only after Unhold.
 	HoldReply
 	// PartialReply forwards the request, passes the first bytes of the
-	// server's answer on (as many as NextPartialReply said), then closes
-	// the client's connection: a pipeline whose first replies arrived and
-	// whose later ones were lost, after the server ran every command.
+	// server's answer on (as many as NextPartialReply said, maybe none),
+	// waits until the server has been quiet for 300 ms, and closes the
+	// client's connection: a pipeline whose first replies arrived and whose
+	// later ones were lost, after the server ran every command.
 	PartialReply
 )
 
@@ -229,14 +231,25 @@ func (p *Proxy) pipe(c, s net.Conn) {
 					if n < k { // this chunk passes whole; the fault waits for the next
 						keep.Store(int64(k - n))
 						lose.Store(int32(PartialReply))
-						k = n
-					} else {
-						f = DropReply
-					}
-					_, _ = c.Write(buf[:k])
-					if f != DropReply {
+						if _, err := c.Write(buf[:n]); err != nil {
+							s.Close()
+							return
+						}
 						continue
 					}
+					_, _ = c.Write(buf[:k])
+					// The rest is lost, but only once the server has
+					// answered everything it was sent (it has been quiet
+					// for a while): every command ran.
+					for {
+						_ = s.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+						if _, err := s.Read(buf); err != nil {
+							break
+						}
+					}
+					c.Close()
+					s.Close()
+					return
 				}
 				if f == HoldReply {
 					p.held <- struct{}{}

@@ -41,7 +41,7 @@ import (
 // by one goroutine at a time, like the connection it holds while watching.
 // Make one with New.
 type Pipeline struct {
-	client      *client.Redis         // the parent: its pool and its callback table (1)
+	client      *client.Redis          // the parent: its pool and its callback table (1)
 	connection  *connection.Connection // held from WATCH (or execute) to reset (2)
 	transaction bool                   // MULTI/EXEC around the commands
 	fixes       fixes.Set

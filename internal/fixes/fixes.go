@@ -202,7 +202,7 @@ var table = [count]Entry{
 			"Every chunk is parsed as it arrives: a malformed reply is reported as soon as its bytes prove it.",
 			"每个数据块一到就解析：畸形回复在能证明它畸形的字节到达时立即报错。",
 		},
-		Shown: []string{"chapters/03-parser TestMalformedRepliesNeverHang"},
+		Shown: []string{"chapters/03-parser TestMalformedRepliesNeverHang", "chapters/03-parser TestMalformedReplyOverTCP", "chapters/03-parser TestCRAndLFInSeparateReads"},
 	},
 	NoRetryAfterTimeout: {
 		Name:    "no-retry-after-timeout",

@@ -25,6 +25,8 @@ package redispy_test
 //	call CLIENT COMMAND [ARGS...]
 //	clients N · killclients · stall DURATION · waitstall
 //	proxy NAME · proxyclient NAME PROXY [without=FIXES] · fault PROXY FAULT (scripts_fault_test.go)
+//	pipeline NAME CLIENT [notx] · queue PIPE COMMAND [ARGS...] · watch PIPE KEY... · multi PIPE
+//	execute PIPE (scripts_pipeline_test.go)
 //
 // FIXES is what fixes.Parse reads: fix names from internal/fixes separated
 // by commas, or "all" for every fix off (2.4.6 as it was).
@@ -46,6 +48,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/03-parser"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/05-pipeline"
 	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
@@ -104,7 +107,7 @@ type scriptConfig struct {
 
 func scriptParams(cfg scriptConfig) testscript.Params {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){}
-	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds} {
+	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pipelineCmds} {
 		for name, f := range set {
 			cmds[name] = record(name, f)
 		}
@@ -125,6 +128,7 @@ func scriptParams(cfg scriptConfig) testscript.Params {
 				conns:   map[string]*connection.Connection{},
 				clients: map[string]*client.Redis{},
 				proxies: map[string]*redistest.Proxy{},
+				pipes:   map[string]*pipeline.Pipeline{},
 			}
 			env.Values[scenarioKey{}] = s
 			// Deferred functions run last first: the transcript is
@@ -185,6 +189,7 @@ type scenario struct {
 	conns   map[string]*connection.Connection
 	clients map[string]*client.Redis
 	proxies map[string]*redistest.Proxy
+	pipes   map[string]*pipeline.Pipeline
 	stalled <-chan struct{} // closed when the last stall is over
 
 	name  string  // the script's name, from the first command
@@ -520,6 +525,8 @@ func printReply(ts *cmd, reply any) {
 		fmt.Fprintf(w, "%q\n", r)
 	case exceptions.ResponseError:
 		fmt.Fprintf(w, "(error) %s\n", r.Msg)
+	case error: // a callback's, in a pipeline's results
+		fmt.Fprintf(w, "(error) %s\n", r)
 	case []any:
 		if len(r) == 0 {
 			fmt.Fprintln(w, "(empty list)")

@@ -121,7 +121,9 @@ type scriptLine struct {
 
 // isScenarioCmd reports whether name is a command of the scenarios (a step
 // of the transcript), not a testscript builtin.
-func isScenarioCmd(name string) bool { return scenarioCmds[name] != nil || faultCmds[name] != nil }
+func isScenarioCmd(name string) bool {
+	return scenarioCmds[name] != nil || faultCmds[name] != nil || pipelineCmds[name] != nil
+}
 
 // parseScript reads the script part of a txtar archive.
 func parseScript(data []byte) ([]scriptLine, error) {

@@ -26,8 +26,18 @@
 // twice or corrupt a value, the port takes the fix of the later redis-py
 // release that made it, and names it where it does so.
 //
+// A pipeline queues commands and sends them in one write, by default as one
+// MULTI/EXEC transaction; each command method returns a Result that
+// Execute fills:
+//
+//	p := redispy.NewPipeline(r, true)  // r.pipeline(transaction=True)
+//	set, incr := p.Set("a", 1), p.Incr("n", 1)
+//	results, err := p.Execute()        // []any{true, int64(1)}
+//	n, err := incr.Result()            // int64(1), nil
+//
 // The chapters under chapters/ hold the code, one piece of redis-py each:
-// 00-exceptions, 01-pool, 02-connection, 03-parser and 04-client. The docs
+// 00-exceptions, 01-pool, 02-connection, 03-parser, 04-client and
+// 05-pipeline. The docs
 // site (docs/ in English, docs/zh/ in Chinese) walks through them.
 package redispy
 
@@ -36,6 +46,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/01-pool"
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/05-pipeline"
 )
 
 // --8<-- [start:front_door]
@@ -97,5 +108,20 @@ var (
 // ResponseError is an error reply from the server, as a value: read its
 // text with errors.As.
 type ResponseError = exceptions.ResponseError
+
+// Pipeline queues commands and sends them together: redis.client.Pipeline.
+type Pipeline = pipeline.Pipeline
+
+// NewPipeline is r.pipeline(transaction): a pipeline on r's pool, its
+// commands wrapped in MULTI/EXEC when transaction is true (Python's
+// default).
+func NewPipeline(r *Redis, transaction bool) *Pipeline { return pipeline.New(r, transaction) }
+
+// Transaction is r.transaction(fn, *watches), which redis-py 2.4.7 added:
+// fn runs on a transaction pipeline watching watches, again for as long as
+// a watched key changes before EXEC.
+func Transaction(r *Redis, fn func(p *Pipeline) error, watches ...string) ([]any, error) {
+	return pipeline.Transaction(r, fn, watches...)
+}
 
 // --8<-- [end:front_door]

@@ -53,21 +53,27 @@ type Pipeline struct {
 	queuer   *client.Redis // chapter 04's methods on it queue, or run at once after WATCH (3)
 	replayer *client.Redis // chapter 04's methods on it read the reply Execute got (4)
 	replay   replay        // what replayer hands back right now
+	queuing  *command      // where pipelineExecuteCommand records, inside queue
 	wbuf     []byte        // reused to pack the whole pipeline into one write
 }
 
 // command is one queued command: its arguments, the options for its
-// callback, and how to fill its typed Result from its reply.
+// callback, and the Result to fill from its reply.
 type command struct {
 	args    []any
 	options client.CommandOptions
-	fill    func(reply any, err error) // nil for UNWATCH queued by Unwatch
+	result  filler // nil for UNWATCH queued by Unwatch
+}
+
+// filler is a queued command's typed Result, filled from its reply.
+type filler interface {
+	fill(reply any, err error)
 }
 
 // done fills the command's Result, if it has one.
 func (c *command) done(reply any, err error) {
-	if c.fill != nil {
-		c.fill(reply, err)
+	if c.result != nil {
+		c.result.fill(reply, err)
 	}
 }
 
@@ -186,7 +192,12 @@ var errQueued = errors.New("queued")
 
 // pipelineExecuteCommand stages a command for Execute.
 func (p *Pipeline) pipelineExecuteCommand(options client.CommandOptions, args []any) (any, error) {
-	p.commandStack = append(p.commandStack, &command{args: args, options: options})
+	c := p.queuing // queue's own, which carries the typed Result
+	if c == nil || c.args != nil {
+		c = &command{}
+	}
+	c.args, c.options = args, options
+	p.commandStack = append(p.commandStack, c)
 	return nil, errQueued // Python returned the pipeline, for chaining (2)
 }
 

@@ -57,30 +57,45 @@ func (r *Result[T]) set(v T, err error) {
 // method's own conversion makes the typed result. No command's logic is
 // written twice.
 func queue[T any](p *Pipeline, call func(*client.Redis) (T, error)) *Result[T] {
-	res := &Result[T]{}
+	e := &entry[T]{p: p, call: call} // one allocation: the command and its Result
+	e.command.result = e
 	n := len(p.commandStack)
+	p.queuing = &e.command
 	v, err := call(p.queuer)
-	if len(p.commandStack) == n {
+	p.queuing = nil
+	switch {
+	case len(p.commandStack) == n:
 		// Run at once after WATCH, or refused by the method's own checks
 		// before it issued anything: either way, its result is known. (1)
-		res.set(v, err)
-		return res
+		e.res.set(v, err)
+	case len(p.commandStack) > n+1:
+		e.res.set(v, exceptions.New(exceptions.ErrRedis, "a pipelined method queued more than one command"))
 	}
-	c := p.commandStack[len(p.commandStack)-1]
-	if len(p.commandStack) > n+1 {
-		res.set(v, exceptions.New(exceptions.ErrRedis, "a pipelined method queued more than one command"))
-		return res
+	return &e.res
+}
+
+// entry is a queued command with its typed Result and the method that
+// makes it.
+type entry[T any] struct {
+	command
+	res  Result[T]
+	p    *Pipeline
+	call func(*client.Redis) (T, error)
+}
+
+// fill runs the method again, on p.replayer, which hands it this reply. (2)
+func (e *entry[T]) fill(reply any, rerr error) {
+	if e.res.done {
+		return
 	}
-	c.fill = func(reply any, rerr error) {
-		p.replay = replay{command: c, reply: reply, err: rerr}
-		v, err := call(p.replayer) // the method again, reading this reply (2)
-		if p.replay.calls == 0 && err == nil {
-			err = mismatch(nil, c.args)
-		}
-		p.replay = replay{}
-		res.set(v, err)
+	p := e.p
+	p.replay = replay{command: &e.command, reply: reply, err: rerr}
+	v, err := e.call(p.replayer)
+	if p.replay.calls == 0 && err == nil {
+		err = mismatch(nil, e.args)
 	}
-	return res
+	p.replay = replay{}
+	e.res.set(v, err)
 }
 
 // replay is the reply p.replayer hands to the method being run again.

@@ -9,11 +9,15 @@ import (
 	"github.com/redispy-go/redispy/chapters/04-client"
 )
 
+// --8<-- [start:gen_pair]
+
 // KeyValue holds the two values of a command method that returns key and value.
 type KeyValue struct {
 	Key   []byte
 	Value []byte
 }
+
+// --8<-- [end:gen_pair]
 
 // Append appends value to the string at key and returns its new length.
 // Queued: see (*client.Redis).Append.
@@ -33,6 +37,8 @@ func (p *Pipeline) Bgsave() *Result[bool] {
 	return queue(p, func(r *client.Redis) (bool, error) { return r.Bgsave() })
 }
 
+// --8<-- [start:gen_blpop]
+
 // Blpop pops the first item of the first non-empty list among keys, waiting up to timeout seconds (0: forever).
 // Queued: see (*client.Redis).Blpop.
 func (p *Pipeline) Blpop(keys []string, timeout int64) *Result[KeyValue] {
@@ -41,6 +47,8 @@ func (p *Pipeline) Blpop(keys []string, timeout int64) *Result[KeyValue] {
 		return KeyValue{Key: a, Value: b}, err
 	})
 }
+
+// --8<-- [end:gen_blpop]
 
 // Brpop is Blpop from the tail of the lists.
 // Queued: see (*client.Redis).Brpop.
@@ -117,11 +125,15 @@ func (p *Pipeline) Flushdb() *Result[bool] {
 	return queue(p, func(r *client.Redis) (bool, error) { return r.Flushdb() })
 }
 
+// --8<-- [start:gen_get]
+
 // Get returns the value at name, nil if there is none.
 // Queued: see (*client.Redis).Get.
 func (p *Pipeline) Get(name string) *Result[[]byte] {
 	return queue(p, func(r *client.Redis) ([]byte, error) { return r.Get(name) })
 }
+
+// --8<-- [end:gen_get]
 
 // GetItem is client[name]: Get, but a missing value is an error.
 // Queued: see (*client.Redis).GetItem.
@@ -441,11 +453,15 @@ func (p *Pipeline) Setrange(name string, offset int64, value any) *Result[int64]
 	return queue(p, func(r *client.Redis) (int64, error) { return r.Setrange(name, offset, value) })
 }
 
+// --8<-- [start:gen_shutdown]
+
 // Shutdown stops the server.
 // Queued: see (*client.Redis).Shutdown.
 func (p *Pipeline) Shutdown() *Result[struct{}] {
 	return queue(p, func(r *client.Redis) (struct{}, error) { return struct{}{}, r.Shutdown() })
 }
+
+// --8<-- [end:gen_shutdown]
 
 // Sinter returns the members that are in every set.
 // Queued: see (*client.Redis).Sinter.

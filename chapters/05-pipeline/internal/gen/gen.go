@@ -37,6 +37,10 @@ var NotCommands = map[string]string{
 	"Unwatch":             "Pipeline.Unwatch, for real",
 }
 
+// Shown are the generated methods the chapter page shows, one of each
+// shape, by the name of their section in the generated file.
+var Shown = map[string]string{"Get": "gen_get", "Blpop": "gen_blpop", "Shutdown": "gen_shutdown"}
+
 // Method is one command method found in chapter 04.
 type Method struct {
 	Name       string
@@ -82,11 +86,17 @@ import (
 	}
 	for _, name := range sortedKeys(pairs) {
 		fields := splitCamel(name)
+		fmt.Fprintf(&b, "// --8<-- [start:gen_pair]\n\n")
 		fmt.Fprintf(&b, "// %s holds the two values of a command method that returns %s and %s.\n",
 			name, strings.ToLower(fields[0]), strings.ToLower(fields[1]))
 		fmt.Fprintf(&b, "type %s struct {\n\t%s %s\n\t%s %s\n}\n\n", name, fields[0], pairs[name][0], fields[1], pairs[name][1])
+		fmt.Fprintf(&b, "// --8<-- [end:gen_pair]\n\n")
 	}
 	for _, m := range methods {
+		section := Shown[m.Name]
+		if section != "" { // a section the chapter page includes
+			fmt.Fprintf(&b, "// --8<-- [start:%s]\n\n", section)
+		}
 		fmt.Fprintf(&b, "// %s\n// Queued: see (*client.Redis).%s.\n", m.Doc, m.Name)
 		switch len(m.Results) {
 		case 1: // only an error: the Result's value is struct{}
@@ -101,6 +111,9 @@ import (
 			fmt.Fprintf(&b, "func (p *Pipeline) %s(%s) *Result[%s] {\n", m.Name, m.Params, t)
 			fmt.Fprintf(&b, "\treturn queue(p, func(r *client.Redis) (%s, error) { a, b, err := r.%s(%s); return %s{%s: a, %s: b}, err })\n}\n\n",
 				t, m.Name, m.Args, t, fields[0], fields[1])
+		}
+		if section != "" {
+			fmt.Fprintf(&b, "// --8<-- [end:%s]\n\n", section)
 		}
 	}
 	return format.Source(b.Bytes())

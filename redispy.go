@@ -109,6 +109,10 @@ var (
 // text with errors.As.
 type ResponseError = exceptions.ResponseError
 
+// --8<-- [end:front_door]
+
+// --8<-- [start:pipeline_door]
+
 // Pipeline queues commands and sends them together: redis.client.Pipeline.
 type Pipeline = pipeline.Pipeline
 
@@ -124,4 +128,4 @@ func Transaction(r *Redis, fn func(p *Pipeline) error, watches ...string) ([]any
 	return pipeline.Transaction(r, fn, watches...)
 }
 
-// --8<-- [end:front_door]
+// --8<-- [end:pipeline_door]

@@ -91,6 +91,8 @@ func (p *Pipeline) afterConnectionError(err error, f failure) next {
 
 // --8<-- [end:after_connection_error]
 
+// --8<-- [start:lost_replies]
+
 // LostRepliesError is the error of a pipeline whose connection failed
 // after the server may have run some of its commands: they are not sent
 // again, and the error says which ran and which may have. It unwraps to
@@ -122,6 +124,8 @@ func (e *LostRepliesError) Error() string {
 
 // Unwrap returns the error that ended the connection.
 func (e *LostRepliesError) Unwrap() error { return e.Err }
+
+// --8<-- [end:lost_replies]
 
 // lost words o's error when the port does not send again. 2.4.6's error
 // (the fix off) is returned as it was.

@@ -177,6 +177,17 @@ func (p *Pipeline) Unwatch() (bool, error) {
 
 // --8<-- [start:execute_command]
 
+// ExecuteCommand queues any command, as chapter 04's ExecuteCommand sends
+// one; its Result holds the reply after the command's callback.
+func (p *Pipeline) ExecuteCommand(args ...any) *Result[any] {
+	return p.ExecuteCommandWith(client.CommandOptions{}, args...)
+}
+
+// ExecuteCommandWith is ExecuteCommand with options for the callback.
+func (p *Pipeline) ExecuteCommandWith(options client.CommandOptions, args ...any) *Result[any] {
+	return queue(p, func(r *client.Redis) (any, error) { return r.ExecuteCommandWith(options, args...) })
+}
+
 // executeCommand is the Executor of p.queuer: chapter 04's methods hand
 // their commands here, as they handed them to execute_command in Python.
 func (p *Pipeline) executeCommand(options client.CommandOptions, args []any) (any, error) {

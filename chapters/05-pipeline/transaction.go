@@ -7,17 +7,6 @@ import (
 	"github.com/redispy-go/redispy/chapters/04-client"
 )
 
-// ExecuteCommand queues any command, as chapter 04's ExecuteCommand sends
-// one; its Result holds the reply after the command's callback.
-func (p *Pipeline) ExecuteCommand(args ...any) *Result[any] {
-	return p.ExecuteCommandWith(client.CommandOptions{}, args...)
-}
-
-// ExecuteCommandWith is ExecuteCommand with options for the callback.
-func (p *Pipeline) ExecuteCommandWith(options client.CommandOptions, args ...any) *Result[any] {
-	return queue(p, func(r *client.Redis) (any, error) { return r.ExecuteCommandWith(options, args...) })
-}
-
 // --8<-- [start:transaction]
 
 // Transaction runs fn on a transaction pipeline that watches watches, and

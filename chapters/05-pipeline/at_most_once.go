@@ -108,12 +108,16 @@ type LostRepliesError struct {
 // Error words the cause as chapter 02 does, then what may have run.
 func (e *LostRepliesError) Error() string {
 	s := e.Err.Error() + "; not sent again: "
-	if e.Transaction {
+	switch {
+	case e.MayHaveRun == 0 && e.Commands == 1:
+		return s + "the command did not run"
+	case e.MayHaveRun == 0:
+		return s + "none of the " + strconv.Itoa(e.Commands) + " commands ran"
+	case e.Transaction:
 		return s + "the transaction of " + plural(e.Commands) + " may have run"
-	}
-	if e.Ran > 0 {
+	case e.Ran > 0:
 		s += "commands " + span(1, e.Ran) + " of " + strconv.Itoa(e.Commands) + " ran, " + span(e.Ran+1, e.MayHaveRun) + " may have run"
-	} else {
+	default:
 		s += "commands " + span(1, e.MayHaveRun) + " of " + strconv.Itoa(e.Commands) + " may have run"
 	}
 	if e.MayHaveRun < e.Commands {
@@ -135,11 +139,13 @@ func (p *Pipeline) lost(o outcome) error {
 		return o.err
 	}
 	e := &LostRepliesError{Err: o.err, Transaction: f.transaction, Commands: f.commands, MayHaveRun: f.commands}
-	if !f.transaction {
+	switch {
+	case f.stage == cutWrite && f.transaction:
+		e.MayHaveRun = 0 // EXEC never arrived whole (a timeout gets here)
+	case f.stage == cutWrite:
+		e.MayHaveRun = f.commands - 1 // the last command never arrived whole
+	case !f.transaction:
 		e.Ran = f.read
-		if f.stage == cutWrite {
-			e.MayHaveRun = f.commands - 1 // the last command never arrived whole
-		}
 	}
 	return e
 }

@@ -89,7 +89,7 @@ func (p *Pipeline) execute(raise raising) (data []any, err error) {
 		}
 	}
 	p.fill(stack, o)
-	return o.results(len(stack), tx, raise)
+	return o.results(tx, raise)
 }
 
 // --8<-- [end:execute]
@@ -104,14 +104,11 @@ type outcome struct {
 	perCommand []any
 }
 
-// results is what Execute returns for o: the list whenever every reply
-// was read, and the error.
-func (o outcome) results(n int, tx bool, raise raising) ([]any, error) {
+// results is what Execute returns for o: the list when the run did not
+// fail as a whole, and the error.
+func (o outcome) results(tx bool, raise raising) ([]any, error) {
 	if o.err != nil {
-		if len(o.data) == n && !tx { // 2.4.6 raised the first error reply: the list is whole
-			return o.data, o.err
-		}
-		return nil, o.err
+		return nil, o.err // as Python raised it: no list
 	}
 	if raise == raiseFirst || (raise == raise246 && !tx) {
 		for _, d := range o.data {

@@ -32,7 +32,7 @@ const (
 	HoldReply
 	// PartialReply forwards the request, passes the first bytes of the
 	// server's answer on (as many as NextPartialReply said, maybe none),
-	// waits until the server has been quiet for 300 ms, and closes the
+	// waits until the server has been quiet for 500 ms, and closes the
 	// client's connection: a pipeline whose first replies arrived and whose
 	// later ones were lost, after the server ran every command.
 	PartialReply
@@ -242,7 +242,7 @@ func (p *Proxy) pipe(c, s net.Conn) {
 					// answered everything it was sent (it has been quiet
 					// for a while): every command ran.
 					for {
-						_ = s.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+						_ = s.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
 						if _, err := s.Read(buf); err != nil {
 							break
 						}

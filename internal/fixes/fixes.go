@@ -346,11 +346,11 @@ var table = [count]Entry{
 		Chapter: "05-pipeline",
 		Was: Text{
 			"A command the server refused inside MULTI (an error instead of QUEUED) raised at once, leaving the other replies and EXEC's unread on the connection: the next command read one of them.",
-			"MULTI 里被服务器拒绝的命令（回的是错误而不是 QUEUED）当场抛出异常，其余回复和 EXEC 的回复都没读，留在连接上：下一条命令读到的是其中一个。",
+			"MULTI 里被服务器拒绝的命令（回的不是 QUEUED）当场抛出异常，其余回复和 EXEC 的回复都没读，留在连接上：下一条命令读到的是其中一个。",
 		},
 		Now: Text{
 			"Every QUEUED reply and EXEC's are read; a refused command's error goes in its place in the result.",
-			"每个 QUEUED 回复和 EXEC 的回复都读完；被拒命令的错误放在结果里它自己的位置上。",
+			"每个 QUEUED 回复和 EXEC 的回复都读完；被拒命令的 ResponseError 放在结果里它自己的位置上。",
 		},
 		Shown: []string{"chapters/05-pipeline TestRefusedCommandInTransaction", "testdata/scripts/pipeline_unread_replies.txtar"},
 	},
@@ -365,7 +365,7 @@ var table = [count]Entry{
 		},
 		Now: Text{
 			"Every reply is read; each error goes in its command's place, and the first is returned after the last reply.",
-			"所有回复都读完；每个错误放在各自命令的位置上，读完最后一个回复再返回第一个错误。",
+			"所有回复都读完；每个 ResponseError 放在各自命令的位置上，读完最后一个回复再返回第一个。",
 		},
 		Shown: []string{"chapters/05-pipeline TestErrorInSimplePipeline", "testdata/scripts/pipeline_unread_replies.txtar"},
 	},
@@ -380,7 +380,7 @@ var table = [count]Entry{
 		},
 		Now: Text{
 			"A pipeline is sent again only when the server cannot have run any of it; otherwise the error says which commands ran and which may have.",
-			"只有当服务器不可能执行过其中任何命令时，管道才会重发；否则返回的错误会说明哪些命令执行了、哪些可能执行了。",
+			"只有当服务器不可能执行过其中任何命令时，管道才会重发；否则返回的 LostRepliesError 会说明哪些命令执行了、哪些可能执行了。",
 		},
 		Shown: []string{"chapters/05-pipeline TestLostRepliesAreNotResent", "testdata/scripts/pipeline_lost_reply.txtar"},
 	},

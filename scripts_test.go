@@ -27,6 +27,8 @@ package redispy_test
 //	proxy NAME · proxyclient NAME PROXY [without=FIXES] · fault PROXY FAULT (scripts_fault_test.go)
 //	pipeline NAME CLIENT [notx] · queue PIPE COMMAND [ARGS...] · watch PIPE KEY... · multi PIPE
 //	execute PIPE (scripts_pipeline_test.go)
+//	clock NAME UNIXTIME|+D|-D · newlock NAME CLIENT KEY [timeout=D] [sleep=D] [clock=CLOCK]
+//	lock NAME acquire [nonblocking]|release|extend D|state · waitexpire CLIENT KEY (scripts_lock_test.go)
 //
 // FIXES is what fixes.Parse reads: fix names from internal/fixes separated
 // by commas, or "all" for every fix off (2.4.6 as it was).
@@ -49,6 +51,8 @@ import (
 	"github.com/redispy-go/redispy/chapters/03-parser"
 	"github.com/redispy-go/redispy/chapters/04-client"
 	"github.com/redispy-go/redispy/chapters/05-pipeline"
+	"github.com/redispy-go/redispy/chapters/07-lock"
+	"github.com/redispy-go/redispy/internal/clock"
 	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
@@ -107,7 +111,7 @@ type scriptConfig struct {
 
 func scriptParams(cfg scriptConfig) testscript.Params {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){}
-	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pipelineCmds} {
+	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pipelineCmds, lockCmds} {
 		for name, f := range set {
 			cmds[name] = record(name, f)
 		}
@@ -190,7 +194,9 @@ type scenario struct {
 	clients map[string]*client.Redis
 	proxies map[string]*redistest.Proxy
 	pipes   map[string]*pipeline.Pipeline
-	stalled <-chan struct{} // closed when the last stall is over
+	stalled <-chan struct{}        // closed when the last stall is over
+	locks   map[string]*lock.Lock  // made on first use (scripts_lock_test.go)
+	clocks  map[string]*clock.Fake // made on first use
 
 	name  string  // the script's name, from the first command
 	steps []*step // every command run, in order

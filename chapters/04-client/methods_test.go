@@ -38,10 +38,9 @@ var notMethods = map[string]string{
 	"__setitem__":  "client[name] = value: no operators in Go; Set",
 	"_zaggregate":  "unexported zaggregate, behind Zinterstore and Zunionstore",
 	// The Redis class hands these out; each is a class of its own in
-	// client.py and a chapter of its own here (lock and pubsub not yet
-	// written).
-	"pipeline": "pipeline.New(r, transaction): Pipeline (client.py L1167), chapter 05",
-	"lock":     "Lock (client.py L1375), a later chapter",
+	// client.py and a chapter of its own here (pubsub not yet written).
+	"pipeline": "pipeline.New(r, transaction) (chapters/05-pipeline) and redispy.NewPipeline: a Pipeline needs chapter 05, which imports this package",
+	"lock":     "lock.New (chapters/07-lock) and redispy.NewLock: a Lock needs chapter 07, which imports this package",
 	"pubsub":   "PubSub (client.py L1049), a later chapter",
 }
 

@@ -57,7 +57,7 @@ func (p *Pipeline) execute(raise raising) (data []any, err error) {
 	}
 	conn := p.connection // the watched connection, if any
 	if conn == nil {
-		if conn, err = p.client.ConnectionPool.GetConnection("MULTI"); err != nil {
+		if conn, err = p.getConnection("MULTI"); err != nil {
 			return nil, err // before 2.4.6's try: the commands stay queued (1)
 		}
 		if p.fixes.On(fixes.PipelineReleasesConnection) {

@@ -81,6 +81,9 @@ func (c *command) done(reply any, err error) {
 // Python's default is transaction=True. (shard_hint is not ported: the
 // pool ignores it, as 2.4.6's does.)
 func New(r *client.Redis, transaction bool) *Pipeline {
+	if r == nil {
+		r = &client.Redis{} // no pool: every command returns a ConnectionError
+	}
 	p := &Pipeline{client: r, transaction: transaction, fixes: r.Fixes()}
 	p.queuer = r.WithExecutor(p.executeCommand)
 	p.replayer = r.WithExecutor(p.replayCommand)
@@ -219,7 +222,7 @@ func (p *Pipeline) immediateExecuteCommand(options client.CommandOptions, args [
 	conn := p.connection
 	if conn == nil { // the first call takes a connection until Reset (3)
 		var err error
-		if conn, err = p.client.ConnectionPool.GetConnection(name); err != nil {
+		if conn, err = p.getConnection(name); err != nil {
 			return nil, err
 		}
 		p.connection = conn
@@ -237,6 +240,14 @@ func (p *Pipeline) immediateExecuteCommand(options client.CommandOptions, args [
 	}
 	p.Reset()
 	return nil, err
+}
+
+// getConnection borrows a connection from the client's pool.
+func (p *Pipeline) getConnection(commandName string) (*connection.Connection, error) {
+	if p.client.ConnectionPool == nil {
+		return nil, exceptions.New(exceptions.ErrConnection, "no connection pool: make the client with NewRedis")
+	}
+	return p.client.ConnectionPool.GetConnection(commandName)
 }
 
 func (p *Pipeline) sendImmediate(conn *connection.Connection, name string, options client.CommandOptions, args []any) (any, error) {

@@ -48,3 +48,19 @@ func TestReplayMustIssueTheSameCommand(t *testing.T) {
 	assert.ErrorContains(t, silent.Err(), "pipeline replay: the method issued [] where it had queued [PING]")
 	assert.NoError(t, fine.Err())
 }
+
+// A pipeline on a client with no pool, and a transaction with no function,
+// are errors, not panics.
+func TestNoPoolNoPanic(t *testing.T) {
+	for _, r := range []*client.Redis{nil, {}} {
+		p := New(r, true)
+		get := p.Get("k")
+		_, err := p.Execute()
+		assert.ErrorContains(t, err, "no connection pool")
+		_, err = p.Watch("k")
+		assert.ErrorContains(t, err, "no connection pool")
+		assert.ErrorIs(t, get.Err(), ErrNotExecuted, "still queued: the pool refused before the try")
+	}
+	_, err := Transaction(nil, nil)
+	assert.Error(t, err)
+}

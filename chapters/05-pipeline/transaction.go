@@ -17,6 +17,9 @@ import (
 // calls Multi, and queues its writes; its error ends the loop, unless it is
 // a WatchError, which Python's loop caught too.
 func Transaction(r *client.Redis, fn func(p *Pipeline) error, watches ...string) ([]any, error) {
+	if fn == nil {
+		return nil, exceptions.New(exceptions.ErrData, "Transaction needs a function to run")
+	}
 	p := New(r, true)
 	defer p.Reset() // the with block's __exit__ (1)
 	for {

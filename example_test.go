@@ -44,6 +44,30 @@ func atoi(s string) int {
 	return n
 }
 
+// A pipeline sends its commands in one write, as a MULTI/EXEC transaction
+// by default. Each command returns a Result, filled by Execute with what
+// the client's own method would have returned.
+func ExampleNewPipeline() {
+	srv, err := miniredis.Run()
+	if err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+	r := redispy.NewRedis(redispy.Options{Host: srv.Host(), Port: atoi(srv.Port())})
+	defer r.ConnectionPool.Disconnect()
+
+	p := redispy.NewPipeline(r, true)
+	p.Set("a", "a1")
+	get := p.Get("a")
+	incr := p.Incr("visits", 1)
+	results, err := p.Execute()
+	fmt.Println(results[0], err)
+	fmt.Println(string(get.Val()), incr.Val())
+	// Output:
+	// true <nil>
+	// a1 1
+}
+
 // r.lock(name, timeout, sleep): a lock in one key, shared by every client of
 // the server. Do is Python's "with lock:".
 func ExampleNewLock() {

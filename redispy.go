@@ -26,15 +26,25 @@
 // twice or corrupt a value, the port takes the fix of the later redis-py
 // release that made it, and names it where it does so.
 //
+// A pipeline queues commands and sends them in one write, by default as one
+// MULTI/EXEC transaction; each command method returns a Result that
+// Execute fills:
+//
+//	p := redispy.NewPipeline(r, true)  // r.pipeline(transaction=True)
+//	set, incr := p.Set("a", 1), p.Incr("n", 1)
+//	results, err := p.Execute()        // []any{true, int64(1)}
+//	n, err := incr.Result()            // int64(1), nil
+//
 // Publish/subscribe is redis-py's PubSub (chapter 06): Pubsub(r, "") is
-// r.pubsub(), and its Listen is a Go iterator over the messages. A Lock
-// (NewLock, the port of Redis.lock) is a lock kept in one key, shared by
-// every client of the server.
+// r.pubsub(), and its Listen is a Go iterator over the messages.
+//
+// A Lock (NewLock, the port of Redis.lock) is a lock kept in one key, shared
+// by every client of the server.
 //
 // The chapters under chapters/ hold the code, one piece of redis-py each:
-// 00-exceptions, 01-pool, 02-connection, 03-parser, 04-client, 06-pubsub
-// and 07-lock. The docs site (docs/ in English, docs/zh/ in Chinese) walks
-// through them.
+// 00-exceptions, 01-pool, 02-connection, 03-parser, 04-client, 05-pipeline,
+// 06-pubsub and 07-lock. The docs site (docs/ in English, docs/zh/ in
+// Chinese) walks through them.
 package redispy
 
 import (
@@ -44,6 +54,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/01-pool"
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/05-pipeline"
 	"github.com/redispy-go/redispy/chapters/06-pubsub"
 	"github.com/redispy-go/redispy/chapters/07-lock"
 )
@@ -109,6 +120,25 @@ var (
 type ResponseError = exceptions.ResponseError
 
 // --8<-- [end:front_door]
+
+// --8<-- [start:pipeline_door]
+
+// Pipeline queues commands and sends them together: redis.client.Pipeline.
+type Pipeline = pipeline.Pipeline
+
+// NewPipeline is r.pipeline(transaction): a pipeline on r's pool, its
+// commands wrapped in MULTI/EXEC when transaction is true (Python's
+// default).
+func NewPipeline(r *Redis, transaction bool) *Pipeline { return pipeline.New(r, transaction) }
+
+// Transaction is r.transaction(fn, *watches), which redis-py 2.4.7 added:
+// fn runs on a transaction pipeline watching watches, again for as long as
+// a watched key changes before EXEC.
+func Transaction(r *Redis, fn func(p *Pipeline) error, watches ...string) ([]any, error) {
+	return pipeline.Transaction(r, fn, watches...)
+}
+
+// --8<-- [end:pipeline_door]
 
 // --8<-- [start:front_door_pubsub]
 

@@ -6,6 +6,7 @@ package redispy_test
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/redispy-go/redispy/chapters/04-client"
@@ -60,11 +61,19 @@ func cmdProxyClient(ts *cmd, neg bool, args []string) {
 	s.pools[args[0]] = r.ConnectionPool
 }
 
-// fault PROXY drop-reply|reset-reply|cut-request: arm a fault for the next
-// request that passes through the proxy.
+// fault PROXY drop-reply|reset-reply|cut-request|partial-reply=N: arm a
+// fault for the next request that passes through the proxy (partial-reply:
+// the first N bytes of the answer pass, the rest is lost once the server
+// has run everything).
 func cmdFault(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 2, "fault PROXY drop-reply|reset-reply|cut-request")
+	usage(ts, neg, args, 2, "fault PROXY drop-reply|reset-reply|cut-request|partial-reply=N")
 	p := ts.s.proxy(ts, args[0])
+	if v, ok := strings.CutPrefix(args[1], "partial-reply="); ok {
+		n, err := strconv.Atoi(v)
+		ts.Check(err)
+		p.NextPartialReply(n)
+		return
+	}
 	for _, f := range []redistest.Fault{redistest.DropReply, redistest.ResetReply, redistest.CutRequest} {
 		if f.String() == args[1] {
 			p.Next(f)

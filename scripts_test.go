@@ -25,6 +25,8 @@ package redispy_test
 //	call CLIENT COMMAND [ARGS...]
 //	clients N · killclients · stall DURATION · waitstall
 //	proxy NAME · proxyclient NAME PROXY [without=FIXES] · fault PROXY FAULT (scripts_fault_test.go)
+//	pipeline NAME CLIENT [notx] · queue PIPE COMMAND [ARGS...] · watch PIPE KEY... · multi PIPE
+//	execute PIPE (scripts_pipeline_test.go)
 //	newpubsub NAME CLIENT · subscribe/psubscribe PUBSUB NAMES... · unsubscribe/punsubscribe PUBSUB [NAMES...]
 //	listen PUBSUB N · pubsub PUBSUB · closepubsub PUBSUB · downclient NAME [without=FIXES]
 //	fake NAME hangup · fakeclient NAME FAKE [without=FIXES] · accepted FAKE N · killsubscribers (scripts_pubsub_test.go)
@@ -51,6 +53,7 @@ import (
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/03-parser"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/05-pipeline"
 	"github.com/redispy-go/redispy/chapters/06-pubsub"
 	"github.com/redispy-go/redispy/chapters/07-lock"
 	"github.com/redispy-go/redispy/internal/clock"
@@ -112,7 +115,7 @@ type scriptConfig struct {
 
 func scriptParams(cfg scriptConfig) testscript.Params {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){}
-	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pubsubCmds, lockCmds} {
+	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, pipelineCmds, pubsubCmds, lockCmds} {
 		for name, f := range set {
 			cmds[name] = record(name, f)
 		}
@@ -133,6 +136,7 @@ func scriptParams(cfg scriptConfig) testscript.Params {
 				conns:   map[string]*connection.Connection{},
 				clients: map[string]*client.Redis{},
 				proxies: map[string]*redistest.Proxy{},
+				pipes:   map[string]*pipeline.Pipeline{},
 				pubsubs: map[string]*pubsub.PubSub{},
 				fakes:   map[string]*redistest.Fake{},
 			}
@@ -195,6 +199,7 @@ type scenario struct {
 	conns   map[string]*connection.Connection
 	clients map[string]*client.Redis
 	proxies map[string]*redistest.Proxy
+	pipes   map[string]*pipeline.Pipeline
 	pubsubs map[string]*pubsub.PubSub  // scripts_pubsub_test.go
 	fakes   map[string]*redistest.Fake // scripts_pubsub_test.go
 	stalled <-chan struct{}            // closed when the last stall is over
@@ -534,6 +539,8 @@ func printReply(ts *cmd, reply any) {
 		fmt.Fprintf(w, "%q\n", r)
 	case exceptions.ResponseError:
 		fmt.Fprintf(w, "(error) %s\n", r.Msg)
+	case error: // a callback's, in a pipeline's results
+		fmt.Fprintf(w, "(error) %s\n", r)
 	case []any:
 		if len(r) == 0 {
 			fmt.Fprintln(w, "(empty list)")

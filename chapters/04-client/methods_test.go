@@ -38,10 +38,10 @@ var notMethods = map[string]string{
 	"__setitem__":  "client[name] = value: no operators in Go; Set",
 	"_zaggregate":  "unexported zaggregate, behind Zinterstore and Zunionstore",
 	// The Redis class hands these out; each is a class of its own in
-	// client.py and a chapter of its own here, not yet written.
-	"pipeline": "Pipeline (client.py L1167), a later chapter",
+	// client.py and a chapter of its own here.
+	"pipeline": "pipeline.New(r, transaction) (chapters/05-pipeline) and redispy.NewPipeline: a Pipeline needs chapter 05, which imports this package",
 	"lock":     "lock.New (chapters/07-lock) and redispy.NewLock: a Lock needs chapter 07, which imports this package",
-	"pubsub":   "pubsub.Pubsub(r, shardHint) and redispy.Pubsub: a function, chapter 06",
+	"pubsub":   "pubsub.Pubsub(r, shardHint) (chapters/06-pubsub) and redispy.Pubsub: a PubSub needs chapter 06, which imports this package",
 }
 
 // goName is the Go spelling of a Python method name: snake_case becomes

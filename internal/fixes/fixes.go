@@ -50,6 +50,12 @@ const (
 	InfoNeedsEquals
 	OddPairsRefused
 
+	// chapters/05-pipeline
+	PipelineReleasesConnection
+	TransactionReadsEveryReply
+	PipelineReadsEveryReply
+	PipelineAtMostOnce
+
 	// chapters/06-pubsub
 	PubsubReconnectOnce
 	PubsubRepliesInStep
@@ -326,6 +332,67 @@ var table = [count]Entry{
 		},
 		Shown: []string{"chapters/04-client TestOddPairsRefused"},
 	},
+	PipelineReleasesConnection: {
+		Name:    "pipeline-releases-connection",
+		Release: "2.4.7",
+		Link:    tagURL + "commit/c9daf07b",
+		Chapter: "05-pipeline",
+		Was: Text{
+			"execute took a connection from the pool and never stored it, so reset never gave it back: every executed pipeline kept one pooled connection for ever (issue #161).",
+			"execute 从连接池取了连接却没有记下来，reset 也就无从归还：每执行一次管道，就有一个连接永远离开连接池（issue #161）。",
+		},
+		Now: Text{
+			"The connection execute takes is the pipeline's until reset, which gives it back after every execute, with or without an error.",
+			"execute 取到的连接记在管道上，由 reset 归还：每次 execute 之后都归还，出错也一样。",
+		},
+		Shown: []string{"chapters/05-pipeline TestExecuteReleasesConnection", "testdata/scripts/pipeline_releases_connection.txtar"},
+	},
+	TransactionReadsEveryReply: {
+		Name:    "transaction-reads-every-reply",
+		Release: "2.7.0",
+		Link:    tagURL + "commit/f6a6f2cf",
+		Chapter: "05-pipeline",
+		Was: Text{
+			"A command the server refused inside MULTI (an error instead of QUEUED) raised at once, leaving the other replies and EXEC's unread on the connection: the next command read one of them.",
+			"MULTI 里被服务器拒绝的命令（回的不是 QUEUED）当场抛出异常，其余回复和 EXEC 的回复都没读，留在连接上：下一条命令读到的是其中一个。",
+		},
+		Now: Text{
+			"Every QUEUED reply and EXEC's are read; a refused command's error goes in its place in the result.",
+			"每个 QUEUED 回复和 EXEC 的回复都读完；被拒命令的 ResponseError 放在结果里它自己的位置上。",
+		},
+		Shown: []string{"chapters/05-pipeline TestRefusedCommandInTransaction", "testdata/scripts/pipeline_unread_replies.txtar"},
+	},
+	PipelineReadsEveryReply: {
+		Name:    "pipeline-reads-every-reply",
+		Release: "2.7.3",
+		Link:    tagURL + "commit/01237e9e",
+		Chapter: "05-pipeline",
+		Was: Text{
+			"An error reply (or a reply its callback could not read) in the middle of a pipeline without a transaction raised at once and left the later replies unread: the next command on that connection read the reply of another.",
+			"不带事务的管道中间出现一个错误回复（或者回调读不懂的回复），当场抛出异常，后面的回复都没读：这条连接上的下一条命令读到的是别的命令的回复。",
+		},
+		Now: Text{
+			"Every reply is read; each error goes in its command's place, and the first is returned after the last reply.",
+			"所有回复都读完；每个 ResponseError 放在各自命令的位置上，读完最后一个回复再返回第一个。",
+		},
+		Shown: []string{"chapters/05-pipeline TestErrorInSimplePipeline", "testdata/scripts/pipeline_unread_replies.txtar"},
+	},
+	PipelineAtMostOnce: {
+		Name:    "pipeline-at-most-once",
+		Release: "port",
+		Link:    "chapters/05-pipeline.md#pipeline-at-most-once",
+		Chapter: "05-pipeline",
+		Was: Text{
+			"After a ConnectionError, execute sent the whole stack again unless a WATCH was on, even when the server had run it: a pipeline of INCRs counted twice. A WATCHed transaction whose EXEC reply was lost raised WatchError, which invites the caller to run it again.",
+			"遇到 ConnectionError，只要没在 WATCH，execute 就把整批命令再发一次，哪怕服务器已经执行过：一批 INCR 会加两次。WATCH 下的事务如果 EXEC 的回复丢了，抛出的是 WatchError，等于请调用方再执行一遍。",
+		},
+		Now: Text{
+			"A pipeline is sent again only when the server cannot have run any of it; otherwise the error says which commands ran and which may have.",
+			"只有当服务器不可能执行过其中任何命令时，管道才会重发；否则返回的 LostRepliesError 会说明哪些命令执行了、哪些可能执行了。",
+		},
+		Shown: []string{"chapters/05-pipeline TestLostRepliesAreNotResent", "testdata/scripts/pipeline_lost_reply.txtar"},
+	},
+
 	PubsubReconnectOnce: {
 		Name:    "pubsub-reconnect-once",
 		Release: "2.4.10",

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Fault is what a Proxy does to the traffic of one connection.
@@ -29,6 +30,12 @@ const (
 	// once the server has answered (so the command has run), and the reply
 	// goes on to the client only after Unhold.
 	HoldReply
+	// PartialReply forwards the request, passes the first bytes of the
+	// server's answer on (as many as NextPartialReply said, maybe none),
+	// waits until the server has been quiet for 500 ms, and closes the
+	// client's connection: a pipeline whose first replies arrived and whose
+	// later ones were lost, after the server ran every command.
+	PartialReply
 )
 
 func (f Fault) String() string {
@@ -43,6 +50,8 @@ func (f Fault) String() string {
 		return "cut-request"
 	case HoldReply:
 		return "hold-reply"
+	case PartialReply:
+		return "partial-reply"
 	}
 	return "Fault(" + strconv.Itoa(int(f)) + ")"
 }
@@ -60,6 +69,7 @@ type Proxy struct {
 
 	mu     sync.Mutex
 	next   []Fault      // faults armed for the next requests, in order
+	keep   []int        // for each PartialReply in next, the bytes it lets through
 	pick   func() Fault // when set, chooses a fault for every request
 	conns  map[net.Conn]struct{}
 	closed bool
@@ -98,6 +108,15 @@ func (p *Proxy) Next(fault Fault) {
 	p.next = append(p.next, fault)
 }
 
+// NextPartialReply arms PartialReply for the next request: the first n
+// bytes of its answer reach the client, then the connection closes.
+func (p *Proxy) NextPartialReply(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.next = append(p.next, PartialReply)
+	p.keep = append(p.keep, n)
+}
+
 // Random makes pick choose the fault for every request from now on (nil:
 // back to Next's queue). pick is called from the proxy's goroutines and
 // must be safe for that.
@@ -107,19 +126,24 @@ func (p *Proxy) Random(pick func() Fault) {
 	p.pick = pick
 }
 
-// fault returns the fault for a request that has just arrived.
-func (p *Proxy) fault() Fault {
+// fault returns the fault for a request that has just arrived, and for
+// PartialReply how many bytes to let through.
+func (p *Proxy) fault() (Fault, int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.pick != nil {
-		return p.pick()
+		return p.pick(), 0
 	}
 	if len(p.next) == 0 {
-		return Pass
+		return Pass, 0
 	}
 	f := p.next[0]
 	p.next = p.next[1:]
-	return f
+	keep := 0
+	if f == PartialReply {
+		keep, p.keep = p.keep[0], p.keep[1:]
+	}
+	return f, keep
 }
 
 // Held returns a channel that receives once for each reply HoldReply is
@@ -193,6 +217,7 @@ func (p *Proxy) pipe(c, s net.Conn) {
 	defer p.wg.Done()
 	defer p.untrack(c, s)
 	var lose atomic.Int32 // the fault armed for the reply on its way, if any
+	var keep atomic.Int64 // PartialReply: bytes still to let through
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -201,6 +226,31 @@ func (p *Proxy) pipe(c, s net.Conn) {
 			n, err := s.Read(buf)
 			if n > 0 {
 				f := Fault(lose.Swap(int32(Pass)))
+				if f == PartialReply {
+					k := int(keep.Load())
+					if n < k { // this chunk passes whole; the fault waits for the next
+						keep.Store(int64(k - n))
+						lose.Store(int32(PartialReply))
+						if _, err := c.Write(buf[:n]); err != nil {
+							s.Close()
+							return
+						}
+						continue
+					}
+					_, _ = c.Write(buf[:k])
+					// The rest is lost, but only once the server has
+					// answered everything it was sent (it has been quiet
+					// for a while): every command ran.
+					for {
+						_ = s.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+						if _, err := s.Read(buf); err != nil {
+							break
+						}
+					}
+					c.Close()
+					s.Close()
+					return
+				}
 				if f == HoldReply {
 					p.held <- struct{}{}
 					<-p.unhold
@@ -228,7 +278,7 @@ func (p *Proxy) pipe(c, s net.Conn) {
 	for {
 		n, err := c.Read(buf)
 		if n > 0 {
-			switch f := p.fault(); f {
+			switch f, k := p.fault(); f {
 			case CutRequest:
 				_, _ = s.Write(buf[:n/2])
 				s.Close()
@@ -236,6 +286,9 @@ func (p *Proxy) pipe(c, s net.Conn) {
 				<-done
 				return
 			case DropReply, ResetReply, HoldReply:
+				lose.Store(int32(f))
+			case PartialReply:
+				keep.Store(int64(k))
 				lose.Store(int32(f))
 			}
 			if _, werr := s.Write(buf[:n]); werr != nil {

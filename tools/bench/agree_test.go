@@ -49,6 +49,21 @@ func TestClientsAgree(t *testing.T) {
 				}
 			}
 
+			// A pipeline of SETs from each client, read back by the others.
+			for _, w := range clients {
+				keys := []string{prefix + "pipe:" + w.name + ":1", prefix + "pipe:" + w.name + ":2"}
+				if err := w.pipelineSet(keys, []byte("piped")); err != nil {
+					t.Fatalf("%s pipeline: %v", w.name, err)
+				}
+				for _, r := range clients {
+					for _, k := range keys {
+						if got, err := r.get(k); err != nil || string(got) != "piped" {
+							t.Errorf("%s GET %s = %q, %v; want \"piped\"", r.name, k, got, err)
+						}
+					}
+				}
+			}
+
 			// A list and a hash written by the server's own connection.
 			if _, err := server.Do("RPUSH", prefix+"list", "a", "", "c\r\n"); err != nil {
 				t.Fatal(err)

@@ -134,6 +134,35 @@ func BenchmarkIncr(b *testing.B) {
 	})
 }
 
+// pipelineKeys are the keys of BenchmarkPipeline100, made once.
+var pipelineKeys = func() []string {
+	keys := make([]string, 100)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("bench:pipeline:%d", i)
+	}
+	return keys
+}()
+
+// BenchmarkPipeline100 is a pipeline of 100 SETs of a 5-byte value over
+// TCP, without a transaction: one write, one round trip, 100 replies. Ours
+// queues each SET by running chapter 04's Set method, and runs it again
+// per reply to type the result (chapter 05).
+func BenchmarkPipeline100(b *testing.B) {
+	eachClient(b, tcp, func(b *testing.B, c client) {
+		if err := c.pipelineSet(pipelineKeys, smallValue); err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		start := cpuTime()
+		for range b.N {
+			if err := c.pipelineSet(pipelineKeys, smallValue); err != nil {
+				b.Fatal(err)
+			}
+		}
+		reportCPU(b, start)
+	})
+}
+
 // BenchmarkGetAllocs is GET of a 5-byte value written out in each
 // library's public API, without the adapters the other benchmarks share,
 // so that B/op and allocs/op are exactly what a user's GET costs. It uses

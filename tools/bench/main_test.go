@@ -78,6 +78,9 @@ type client interface {
 	incr(key string) (int64, error)
 	lrange(key string) ([]string, error)
 	hgetall(key string) (map[string]string, error)
+	// pipelineSet sends SET key value for every key in one write,
+	// without MULTI/EXEC, and reads the replies.
+	pipelineSet(keys []string, value []byte) error
 	close()
 }
 
@@ -140,6 +143,15 @@ func (c redispyClient) hgetall(key string) (map[string]string, error) {
 	return m, nil
 }
 
+func (c redispyClient) pipelineSet(keys []string, value []byte) error {
+	p := redispy.NewPipeline(c.r, false) // transaction=False, as the others' pipelines
+	for _, k := range keys {
+		p.Set(k, value)
+	}
+	_, err := p.Execute()
+	return err
+}
+
 func (c redispyClient) close() { _ = c.r.ConnectionPool.Disconnect() }
 
 // --- redigo ---
@@ -192,6 +204,25 @@ func (c redigoClient) hgetall(key string) (map[string]string, error) {
 	return redis.StringMap(conn.Do("HGETALL", key))
 }
 
+func (c redigoClient) pipelineSet(keys []string, value []byte) error {
+	conn := c.p.Get()
+	defer conn.Close()
+	for _, k := range keys {
+		if err := conn.Send("SET", k, value); err != nil {
+			return err
+		}
+	}
+	if err := conn.Flush(); err != nil {
+		return err
+	}
+	for range keys {
+		if _, err := conn.Receive(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (c redigoClient) close() { _ = c.p.Close() }
 
 // --- go-redis ---
@@ -238,6 +269,15 @@ func (c goRedisClient) lrange(key string) ([]string, error) {
 
 func (c goRedisClient) hgetall(key string) (map[string]string, error) {
 	return c.c.HGetAll(ctx, key).Result()
+}
+
+func (c goRedisClient) pipelineSet(keys []string, value []byte) error {
+	pipe := c.c.Pipeline()
+	for _, k := range keys {
+		pipe.Set(ctx, k, value, 0)
+	}
+	_, err := pipe.Exec(ctx)
+	return err
 }
 
 func (c goRedisClient) close() { _ = c.c.Close() }

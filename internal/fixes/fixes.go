@@ -240,7 +240,7 @@ var table = [count]Entry{
 			"A command is sent again only when the server cannot have run it: the send failed, or the server refused it while loading.",
 			"只有在服务器不可能执行过这条命令时才重发：发送失败了，或者服务器在加载数据时拒绝了它。",
 		},
-		Shown: []string{"chapters/04-client TestLostReplyIsNotResent", "chapters/04-client TestDisconnectDuringReadIsNotResent", "testdata/scripts/client_lost_reply.txtar"},
+		Shown: []string{"chapters/04-client TestLostReplyIsNotResent", "chapters/04-client TestDisconnectDuringReadIsNotResent", "testdata/scripts/client_lost_reply.txtar", "chapters/06-pubsub TestPublishIsNotResent"},
 	},
 	ReconnectStaleSocket: {
 		Name:    "reconnect-stale-socket",

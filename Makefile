@@ -11,7 +11,7 @@ MKDOCS := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/mkdocs || command -v m
 MKDOCS_PY := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/python3 || echo python3)
 GO ?= go
 
-.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check
+.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check stress
 
 # Where `make test` builds the site to check it; sitetest reads the same build.
 SITE_CHECK_DIR := $(or $(TMPDIR),/tmp)/redispy-site-check
@@ -82,3 +82,9 @@ bench:
 	{ benchstat -col /client bench.client.txt 2>/dev/null || \
 	  $(GO) run golang.org/x/perf/cmd/benchstat@latest -col /client bench.client.txt || \
 	  echo "benchstat unavailable: raw results are in tools/bench/bench.txt"; }
+
+# Not part of make test: every package with timing tests, ROUNDS=20 times in
+# a row under -race beside a two-core CPU hog (tools/stress.sh). A timing
+# test must pass this, not only on a quiet machine.
+stress:
+	tools/stress.sh

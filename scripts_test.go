@@ -64,6 +64,7 @@ func TestScripts(t *testing.T) {
 						pools:   map[string]*pool.ConnectionPool[*connection.Connection]{},
 						conns:   map[string]*connection.Connection{},
 						clients: map[string]*client.Redis{},
+						proxies: map[string]*redistest.Proxy{},
 					}
 					return nil
 				},
@@ -74,7 +75,7 @@ func TestScripts(t *testing.T) {
 					}
 					return false, fmt.Errorf("unknown condition %q", cond)
 				},
-				Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+				Cmds: withFaultCmds(map[string]func(ts *testscript.TestScript, neg bool, args []string){
 					"newpool":    cmdNewPool,
 					"get":        cmdGet,
 					"release":    cmdRelease,
@@ -101,10 +102,18 @@ func TestScripts(t *testing.T) {
 							time.Sleep(100 * time.Millisecond)
 						}
 					},
-				},
+				}),
 			})
 		})
 	}
+}
+
+// withFaultCmds adds the proxy commands of scripts_fault_test.go.
+func withFaultCmds(cmds map[string]func(ts *testscript.TestScript, neg bool, args []string)) map[string]func(ts *testscript.TestScript, neg bool, args []string) {
+	for name, cmd := range faultCmds {
+		cmds[name] = cmd
+	}
+	return cmds
 }
 
 type scenarioKey struct{}
@@ -116,6 +125,7 @@ type scenario struct {
 	pools   map[string]*pool.ConnectionPool[*connection.Connection]
 	conns   map[string]*connection.Connection
 	clients map[string]*client.Redis
+	proxies map[string]*redistest.Proxy
 	stalled <-chan struct{} // closed when the last stall is over
 }
 

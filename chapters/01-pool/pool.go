@@ -67,13 +67,16 @@ type ConnectionPool[C Poolable] struct {
 }
 
 // NewConnectionPool returns a pool that makes connections by calling
-// connectionClass, at most maxConnections of them (<= 0 means 2**31, as
-// redis-py's None does). Nothing is created here: creation is lazy.
+// connectionClass, at most maxConnections of them. 0 means 2**31: redis-py
+// wrote "max_connections or 2**31", which turns None (and 0) into 2**31. A
+// negative limit stays what it is, as in 2.4.6: no count is below it, so
+// the pool refuses every connection. Nothing is created here: creation is
+// lazy.
 //
 // connectionClass plays the part of redis-py's connection_class plus
 // **connection_kwargs: a closure carries the keyword arguments.
 func NewConnectionPool[C Poolable](connectionClass func() C, maxConnections int) *ConnectionPool[C] {
-	if maxConnections <= 0 {
+	if maxConnections == 0 { // None or 0: Python's "or" (5)
 		maxConnections = defaultMaxConnections
 	}
 	return &ConnectionPool[C]{

@@ -30,6 +30,18 @@ func TestNothingCreatedUpFront(t *testing.T) {
 	assert.Equal(t, 1<<31, p.MaxConnections(), "None means 2**31")
 }
 
+// "max_connections or 2**31" keeps a negative number, and no count of
+// created connections is below it: 2.4.6 refuses every connection.
+func TestNegativeMaxConnectionsRefusesAll(t *testing.T) {
+	p, made := countingPool(-1)
+	assert.Equal(t, -1, p.MaxConnections())
+	_, err := p.GetConnection("GET")
+	assert.ErrorIs(t, err, exceptions.ErrConnection)
+	assert.EqualError(t, err, "Too many connections")
+	assert.Zero(t, made.Load())
+	assert.Equal(t, pool.Stats{}, p.Stats())
+}
+
 func TestReuseIsLIFO(t *testing.T) {
 	p, made := countingPool(0)
 	a, _ := p.GetConnection("GET", "k")

@@ -2,6 +2,7 @@ package connection_test
 
 import (
 	"math"
+	"math/big"
 	"testing"
 	"time"
 
@@ -109,6 +110,22 @@ func TestEncodeRefusesOtherTypes(t *testing.T) {
 			assert.Equal(t, tc.legacy, string(got), "2.4.6 sent str(%v)", tc.in)
 		}
 	}
+}
+
+// Python's ints have no size limit; 2.4.6 sent the digits of 2**70 as they
+// are (checked with redis-py 2.4.6 under Python 2.7.18). *big.Int is Go's
+// nearest thing.
+func TestEncodeBigIntegers(t *testing.T) {
+	c := connection.NewConnection(connection.Options{})
+	big70 := new(big.Int).Lsh(big.NewInt(1), 70)
+	got, err := c.PackCommand("SET", "k", big70)
+	require.NoError(t, err)
+	assert.Equal(t, "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$22\r\n1180591620717411303424\r\n", string(got))
+	got, err = c.Encode(new(big.Int).Neg(big70))
+	require.NoError(t, err)
+	assert.Equal(t, "-1180591620717411303424", string(got))
+	_, err = c.Encode((*big.Int)(nil))
+	assert.ErrorIs(t, err, exceptions.ErrData, "a nil *big.Int is no number")
 }
 
 // Named types are encoded as their underlying type, as redis-py 3.0.0

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -49,7 +48,10 @@ func (r *Redis) Get(name string) ([]byte, error) {
 // which is not a RedisError.
 type KeyError struct{ Key string }
 
-func (e *KeyError) Error() string { return fmt.Sprintf("KeyError: %q", e.Key) }
+// Error is str() of Python 2's KeyError(name): the repr of the key alone,
+// 'missing' in quotes (a Go string is Python 2's byte str, so "café" is
+// 'caf\xc3\xa9').
+func (e *KeyError) Error() string { return exceptions.PyRepr(e.Key) }
 
 // GetItem is client[name]: Get, but a missing value is an error. Like
 // 2.4.6 it tests the value's truth, so an empty string is missing too.

@@ -9,7 +9,8 @@ import (
 
 // Blpop pops the first item of the first non-empty list among keys,
 // waiting up to timeout seconds (0: forever). key is nil when the time ran
-// out (Python's None).
+// out (Python's None). A reply that is not a (key, value) pair, which
+// 2.4.6 returned as a tuple of its own length, is an InvalidResponse.
 func (r *Redis) Blpop(keys []string, timeout int64) (key, value []byte, err error) {
 	return blockingPop(r, "BLPOP", keys, timeout)
 }
@@ -19,10 +20,25 @@ func (r *Redis) Brpop(keys []string, timeout int64) (key, value []byte, err erro
 	return blockingPop(r, "BRPOP", keys, timeout)
 }
 
+// blockingPop reads the callback's tuple as a (key, value) pair. The
+// callback passes on whatever the server sent, as 2.4.6's tuple(r) does; a
+// tuple of another length, which Python would have handed over as it was,
+// is an error here rather than a pair with an item dropped or missing.
 func blockingPop(r *Redis, command string, keys []string, timeout int64) (key, value []byte, err error) {
 	args := withStrings([]any{command}, keys)
-	pair, err := as[[2][]byte](r.ExecuteCommand(append(args, timeout)...))
-	return pair[0], pair[1], err
+	tuple, err := as[[]any](r.ExecuteCommand(append(args, timeout)...))
+	if err != nil || tuple == nil {
+		return nil, nil, err // nil: the timeout passed (Python's None)
+	}
+	if len(tuple) == 2 {
+		key, kok := tuple[0].([]byte)
+		value, vok := tuple[1].([]byte)
+		if kok && vok && key != nil {
+			return key, value, nil
+		}
+	}
+	return nil, nil, exceptions.New(exceptions.ErrInvalidResponse, command+" replied "+pyShow(tuple)+
+		", not a (key, value) pair; ExecuteCommand returns the whole reply")
 }
 
 // Brpoplpush pops the last item of src, pushes it onto dst and returns it,
@@ -108,21 +124,40 @@ func (r *Redis) Rpushx(name string, value any) (int64, error) {
 	return as[int64](r.ExecuteCommand("RPUSHX", name, value))
 }
 
-// SortOptions are sort's keyword arguments. Start and Num are any so that
-// nil can stand for Python's None: giving one without the other is an
-// error, as in 2.4.6.
+// SortOptions are sort's keyword arguments, but store: Start and Num are
+// any so that nil can stand for Python's None: giving one without the other
+// is an error, as in 2.4.6.
 type SortOptions struct {
 	Start, Num any      // LIMIT start num
 	By         string   // BY pattern; "" for none
 	Get        []string // GET pattern, once per item
 	Desc       bool     // DESC
 	Alpha      bool     // ALPHA: compare as strings
-	Store      string   // STORE destination; "" for none
 }
 
-// Sort sorts the list, set or sorted set at name. The reply is the sorted
-// items as [][]byte, or with Store, the number of items stored as int64.
-func (r *Redis) Sort(name string, opts SortOptions) (any, error) {
+// Sort sorts the list, set or sorted set at name and returns the sorted
+// items. Python's sort returned the items, or with store the number of
+// items stored; a Go method has one result type, so the store is
+// SortStore.
+func (r *Redis) Sort(name string, opts SortOptions) ([][]byte, error) {
+	pieces, err := sortPieces(name, opts, "")
+	if err != nil {
+		return nil, err
+	}
+	return bulks(r.ExecuteCommand(pieces...))
+}
+
+// SortStore is sort(name, ..., store=store): it stores the sorted items as
+// a list at store and returns how many there are.
+func (r *Redis) SortStore(name, store string, opts SortOptions) (int64, error) {
+	pieces, err := sortPieces(name, opts, store)
+	if err != nil {
+		return 0, err
+	}
+	return as[int64](r.ExecuteCommand(pieces...))
+}
+
+func sortPieces(name string, opts SortOptions, store string) ([]any, error) {
 	if (opts.Start == nil) != (opts.Num == nil) {
 		return nil, exceptions.New(exceptions.ErrRedis, "``start`` and ``num`` must both be specified")
 	}
@@ -142,13 +177,8 @@ func (r *Redis) Sort(name string, opts SortOptions) (any, error) {
 	if opts.Alpha {
 		pieces = append(pieces, "ALPHA")
 	}
-	if opts.Store != "" {
-		pieces = append(pieces, "STORE", opts.Store)
+	if store != "" {
+		pieces = append(pieces, "STORE", store)
 	}
-	reply, err := r.ExecuteCommand(pieces...)
-	if _, ok := reply.(int64); ok || err != nil {
-		return reply, err
-	}
-	list, err := bulks(reply, err)
-	return list, err
+	return pieces, nil
 }

@@ -104,7 +104,11 @@ func NewRedis(opts Options) *Redis {
 
 // SetResponseCallback makes command's replies go through callback, on this
 // client only. The table is copied and swapped: commands running meanwhile
-// keep the table they started with.
+// keep the table they started with. A nil callback removes command's
+// callback: its replies come back as the parser gave them, and a method
+// that returns another type says so with a DataError. (Python stored the
+// None, and the next such command raised TypeError after the server ran
+// it.)
 func (r *Redis) SetResponseCallback(command string, callback ResponseCallback) {
 	for {
 		old := r.callbacks.Load()
@@ -114,7 +118,11 @@ func (r *Redis) SetResponseCallback(command string, callback ResponseCallback) {
 				next[k] = v
 			}
 		}
-		next[command] = callback
+		if callback == nil {
+			delete(next, command)
+		} else {
+			next[command] = callback
+		}
 		if r.callbacks.CompareAndSwap(old, &next) { // a mutex in Python's GIL's place (5)
 			return
 		}

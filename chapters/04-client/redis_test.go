@@ -287,6 +287,6 @@ func TestZeroRedis(t *testing.T) {
 	_, err := r.Get("a")
 	assert.ErrorIs(t, err, exceptions.ErrConnection)
 	assert.ErrorContains(t, err, "NewRedis")
-	r.SetResponseCallback("GET", nil)
+	r.SetResponseCallback("GET", func(any, client.CommandOptions) (any, error) { return nil, nil })
 	assert.Contains(t, r.ResponseCallbacks(), "GET")
 }

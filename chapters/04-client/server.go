@@ -58,9 +58,10 @@ func (r *Redis) Info() (map[string]any, error) {
 	return as[map[string]any](r.ExecuteCommand("INFO"))
 }
 
-// Lastsave returns when the server last saved to disk, in local time.
-func (r *Redis) Lastsave() (time.Time, error) {
-	return as[time.Time](r.ExecuteCommand("LASTSAVE"))
+// Lastsave returns when the server last saved to disk, in local time; nil
+// where 2.4.6 returned None: a reply of 0, or a bulk one int() cannot read.
+func (r *Redis) Lastsave() (*time.Time, error) {
+	return optional[time.Time](r.ExecuteCommand("LASTSAVE"))
 }
 
 // Ping returns true when the server answers PONG.

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
@@ -56,36 +55,49 @@ func (r *Redis) Zincrby(name string, value any, amount float64) (float64, error)
 
 // --8<-- [end:zincrby]
 
-// Zinterstore stores at dest the intersection of keys: a []string, or a
-// map[string]float64 of key to weight. aggregate is "SUM" (also ""),
-// "MIN" or "MAX".
-func (r *Redis) Zinterstore(dest string, keys any, aggregate string) (int64, error) {
-	return r.zaggregate("ZINTERSTORE", dest, keys, aggregate)
+// Zinterstore stores at dest the intersection of the sorted sets at keys.
+// aggregate is "SUM" (also ""), "MIN" or "MAX". Python took keys as a list
+// or as a dict of key to weight; a Go method has one parameter type, so the
+// weighted form is ZinterstoreWeights.
+func (r *Redis) Zinterstore(dest string, keys []string, aggregate string) (int64, error) {
+	return r.zaggregate("ZINTERSTORE", dest, keys, nil, aggregate)
 }
 
-// Zunionstore stores at dest the union of keys, as Zinterstore does.
-func (r *Redis) Zunionstore(dest string, keys any, aggregate string) (int64, error) {
-	return r.zaggregate("ZUNIONSTORE", dest, keys, aggregate)
+// ZinterstoreWeights is Zinterstore with a weight per key (Python's dict).
+func (r *Redis) ZinterstoreWeights(dest string, weights map[string]float64, aggregate string) (int64, error) {
+	keys, w := weighted(weights)
+	return r.zaggregate("ZINTERSTORE", dest, keys, w, aggregate)
 }
 
-func (r *Redis) zaggregate(command, dest string, keys any, aggregate string) (int64, error) {
-	var names []string
-	var weights []any
-	switch k := keys.(type) {
-	case []string:
-		names = k
-	case map[string]float64:
-		for name := range k {
-			names = append(names, name)
-		}
-		slices.Sort(names)
-		for _, name := range names {
-			weights = append(weights, k[name])
-		}
-	default:
-		return 0, exceptions.New(exceptions.ErrData, fmt.Sprintf("keys must be []string or map[string]float64, not %T", keys))
+// Zunionstore stores at dest the union of the sorted sets at keys, as
+// Zinterstore does.
+func (r *Redis) Zunionstore(dest string, keys []string, aggregate string) (int64, error) {
+	return r.zaggregate("ZUNIONSTORE", dest, keys, nil, aggregate)
+}
+
+// ZunionstoreWeights is Zunionstore with a weight per key.
+func (r *Redis) ZunionstoreWeights(dest string, weights map[string]float64, aggregate string) (int64, error) {
+	keys, w := weighted(weights)
+	return r.zaggregate("ZUNIONSTORE", dest, keys, w, aggregate)
+}
+
+// weighted orders a dict of key to weight: a Go map has no order, and the
+// same call should send the same bytes.
+func weighted(weights map[string]float64) ([]string, []any) {
+	keys := make([]string, 0, len(weights))
+	for k := range weights {
+		keys = append(keys, k)
 	}
-	pieces := withStrings([]any{command, dest, len(names)}, names)
+	slices.Sort(keys)
+	w := make([]any, len(keys))
+	for i, k := range keys {
+		w[i] = weights[k]
+	}
+	return keys, w
+}
+
+func (r *Redis) zaggregate(command, dest string, keys []string, weights []any, aggregate string) (int64, error) {
+	pieces := withStrings([]any{command, dest, len(keys)}, keys)
 	if len(weights) > 0 {
 		pieces = append(append(pieces, "WEIGHTS"), weights...)
 	}

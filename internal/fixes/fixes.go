@@ -48,6 +48,7 @@ const (
 	BgrewriteaofReply
 	InfoFirstColon
 	InfoNeedsEquals
+	OddPairsRefused
 
 	count // not a fix: the number of them
 )
@@ -240,7 +241,7 @@ var table = [count]Entry{
 			"Before sending, a cheap non-blocking check finds a socket the server closed, and the client reconnects: nothing was sent yet.",
 			"发送之前先做一次廉价的非阻塞检查，发现服务器已关闭的套接字就重新连接：这时还什么都没发。",
 		},
-		Shown: []string{"chapters/04-client TestReconnectAfterServerClosedConnection"},
+		Shown: []string{"chapters/04-client TestRestartBetweenCommands"},
 	},
 	TTLMissingKey: {
 		Name:    "ttl-missing-key",
@@ -285,7 +286,7 @@ var table = [count]Entry{
 			"Each line is split at its first colon.",
 			"每行只按第一个冒号切分。",
 		},
-		Shown: []string{"chapters/04-client TestParseInfo"},
+		Shown: []string{"chapters/04-client TestParseInfo246"},
 	},
 	InfoNeedsEquals: {
 		Name:    "info-needs-equals",
@@ -300,7 +301,22 @@ var table = [count]Entry{
 			"A value is read as k=v,k=v only when it has both; otherwise it stays text.",
 			"只有同时含逗号和 '=' 的值才按 k=v,k=v 解析，否则保持文本。",
 		},
-		Shown: []string{"chapters/04-client TestParseInfo"},
+		Shown: []string{"chapters/04-client TestParseInfo246"},
+	},
+	OddPairsRefused: {
+		Name:    "odd-pairs-refused",
+		Release: "port",
+		Link:    "chapters/04-client.md#replies-no-server-sends",
+		Chapter: "04-client",
+		Was: Text{
+			"An HGETALL, CONFIG GET or WITHSCORES reply with an odd number of items lost its last item without a word: izip(it, it) stops at the last whole pair.",
+			"HGETALL、CONFIG GET 或带 WITHSCORES 的回复如果项数是奇数，最后一项会被悄无声息地丢掉：izip(it, it) 在最后一个完整的对上就停了。",
+		},
+		Now: Text{
+			"Such a reply is an InvalidResponse error: an item the server sent is never dropped.",
+			"这样的回复返回 InvalidResponse 错误：服务器发来的项一个也不丢。",
+		},
+		Shown: []string{"chapters/04-client TestOddPairsRefused"},
 	},
 }
 

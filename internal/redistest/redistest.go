@@ -79,7 +79,11 @@ func StartRedisServer() (*Server, error) {
 	}
 	var lastErr error
 	for attempt := 0; attempt < 5; attempt++ {
-		s, err := startRedisServer(bin, dir)
+		port, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		s, err := startRedisServer(bin, dir, port)
 		if err == nil {
 			return s, nil
 		}
@@ -89,11 +93,7 @@ func StartRedisServer() (*Server, error) {
 	return nil, lastErr
 }
 
-func startRedisServer(bin, dir string) (*Server, error) {
-	port, err := freePort()
-	if err != nil {
-		return nil, err
-	}
+func startRedisServer(bin, dir string, port int) (*Server, error) {
 	sock := filepath.Join(dir, "redis.sock")
 	cmd := exec.Command(bin,
 		"--port", strconv.Itoa(port), "--bind", "127.0.0.1",
@@ -157,6 +157,35 @@ func (s *Server) Close() {
 		s.mini.Close()
 		return
 	}
+	s.stop()
+	os.RemoveAll(s.dir)
+}
+
+// Restart stops the server and starts it again on the same port, as an
+// operator's restart would: every client connection is closed. miniredis
+// keeps its data; a real server here saves nothing, so it comes back
+// empty.
+func (s *Server) Restart() error {
+	if s.mini != nil {
+		s.mini.Close()
+		return s.mini.Restart()
+	}
+	s.stop()
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var n *Server
+		if n, err = startRedisServer(s.cmd.Path, s.dir, s.Port); err == nil {
+			s.mu.Lock()
+			s.cmd, s.admin, s.rd = n.cmd, n.admin, n.rd
+			s.mu.Unlock()
+			return nil
+		}
+	}
+	return err
+}
+
+// stop ends a real server's process and its probe connection.
+func (s *Server) stop() {
 	if s.admin != nil {
 		s.admin.Close()
 	}
@@ -171,7 +200,6 @@ func (s *Server) Close() {
 			<-done
 		}
 	}
-	os.RemoveAll(s.dir)
 }
 
 // Clients returns how many client connections the server has open, not

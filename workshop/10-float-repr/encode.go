@@ -7,6 +7,7 @@ package connection
 
 import (
 	"math"
+	"math/big"
 	"reflect"
 	"strconv"
 	"strings"
@@ -64,6 +65,10 @@ func (c *Connection) appendArg(buf []byte, value any) ([]byte, error) {
 			return append(buf, "False"...), nil
 		}
 		return buf, exceptions.New(exceptions.ErrData, "Invalid input of type: 'bool'. Convert to a byte, string or number first.")
+	case *big.Int: // Python's int has no size limit: 2.4.6 sent all its digits (5)
+		if v != nil {
+			return v.Append(buf, 10), nil
+		}
 	case time.Duration:
 		// An int64 underneath, but in nanoseconds: EXPIRE k time.Second
 		// would ask for 31 years. Refused rather than guessed.

@@ -89,6 +89,99 @@ func (e *Exercise) stubTexts() (map[string][]byte, error) {
 	return out, nil
 }
 
+// A stub text is either a section's whole new text, or patches to the
+// chapter's text of the section: blocks of
+//
+//	replace:
+//	<lines of the chapter, exactly as they are>
+//	with:
+//	<the stub's lines>
+//
+// Patches keep the rest of the section the chapter's own, so a change to
+// the chapter elsewhere in the section flows into the stub by itself; a
+// patch whose lines are no longer in the chapter stops dev sync.
+type patch struct{ old, new []byte }
+
+const (
+	patchReplace = "replace:\n"
+	patchWith    = "with:\n"
+)
+
+// parsePatches reads a stub text in patch form; ok is false for a whole
+// new text.
+func parsePatches(text []byte) (ps []patch, ok bool, err error) {
+	if !bytes.HasPrefix(text, []byte(patchReplace)) {
+		return nil, false, nil
+	}
+	blocks := bytes.Split(text, []byte("\n"+patchReplace))
+	for i, block := range blocks {
+		block = bytes.TrimPrefix(block, []byte(patchReplace))
+		old, repl, found := bytes.Cut(block, []byte("\n"+patchWith))
+		if !found {
+			return nil, true, fmt.Errorf("a replace: block without its with: line")
+		}
+		if i < len(blocks)-1 {
+			repl = append(repl, '\n') // the split took it
+		}
+		ps = append(ps, patch{append(old, '\n'), repl})
+	}
+	return ps, true, nil
+}
+
+// applyStub returns the section's stub text: text itself, or the
+// chapter's section with the patches applied. Lines match ignoring a
+// trailing footnote marker ("(4)"), whose number moves whenever the page
+// gains a footnote above it.
+func applyStub(section, text []byte) ([]byte, error) {
+	ps, isPatch, err := parsePatches(text)
+	if err != nil || !isPatch {
+		return text, err
+	}
+	lines := strings.SplitAfter(string(section), "\n")
+	for _, p := range ps {
+		old := strings.SplitAfter(strings.TrimSuffix(string(p.old), "\n"), "\n")
+		var at []int
+		for i := 0; i+len(old) <= len(lines); i++ {
+			match := true
+			for k := range old {
+				if footnoteless(lines[i+k]) != footnoteless(old[k]) {
+					match = false
+					break
+				}
+			}
+			if match {
+				at = append(at, i)
+			}
+		}
+		if len(at) != 1 {
+			return nil, fmt.Errorf("the lines to replace are in the chapter's section %d times, not once:\n%s", len(at), p.old)
+		}
+		i := at[0]
+		repl := strings.SplitAfter(strings.TrimSuffix(string(p.new), "\n"), "\n")
+		if len(p.new) == 0 {
+			repl = nil
+		}
+		for k := range repl {
+			if !strings.HasSuffix(repl[k], "\n") {
+				repl[k] += "\n"
+			}
+		}
+		lines = append(lines[:i], append(repl, lines[i+len(old):]...)...)
+	}
+	return []byte(strings.Join(lines, "")), nil
+}
+
+var reFootnote = regexp.MustCompile(`\s*\(\d+\)\s*$`)
+
+// footnoteless is a line without its trailing footnote marker and blanks.
+func footnoteless(line string) string {
+	line = strings.TrimRight(line, " \t\r\n")
+	if strings.Contains(line, "//") {
+		line = reFootnote.ReplaceAllString(line, "")
+	}
+	return line
+}
+
 // Pristine returns the stub as the exercise ships it, made from the
 // chapter (or stub.txtar), whatever is on disk now. Reset writes it, dev
 // check runs it.
@@ -126,7 +219,11 @@ func (e *Exercise) Pristine(root string) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s: stub.txtar has no text for section %q", e.ID, name)
 		}
-		cuts = append(cuts, cut{s, text})
+		stubText, err := applyStub(src[s.from:s.to], text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: section %s of %s: %v\nRewrite workshop/%s/stub.txtar against the chapter.", e.ID, name, e.From, err, e.ID)
+		}
+		cuts = append(cuts, cut{s, stubText})
 	}
 	for name := range texts {
 		if _, ok := e.Replace[name]; !ok {
@@ -244,11 +341,24 @@ func (e *Exercise) staleSections(root string) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	texts, err := e.stubTexts()
+	if err != nil {
+		return nil, err
+	}
 	stale := map[string]string{}
 	for name, want := range e.Replace {
 		s, ok := secs[name]
 		if !ok {
 			stale[name] = "missing"
+			continue
+		}
+		if _, isPatch, _ := parsePatches(texts[name]); isPatch {
+			// A patch names the chapter's lines it replaces: it is stale
+			// when they are gone, which Pristine reports. Its hash says
+			// only that it is a patch.
+			if want != "patch" {
+				stale[name] = "patch"
+			}
 			continue
 		}
 		if got := sectionHash(src[s.from:s.to]); got != want {

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -31,6 +32,7 @@ type runSpec struct {
 	lang    string
 	timeout string
 	noGate  bool // run packages that are not exercises (transplant)
+	p       int  // packages run at once (go test -p); 0: go's default
 }
 
 // event is one line of `go test -json` (cmd/test2json), build events included.
@@ -41,6 +43,7 @@ type event struct {
 	Test        string
 	Output      string
 	FailedBuild string
+	Elapsed     float64
 }
 
 // testResult is one test or subtest.
@@ -60,6 +63,7 @@ type pkgResult struct {
 	Order       []string // test names in the order they started
 	Output      []string // lines printed outside any test
 	TimedOut    bool
+	Elapsed     float64 // seconds the test binary ran
 }
 
 // run runs the tests and returns each package's result, by import path.
@@ -73,6 +77,9 @@ func (r runSpec) run() (map[string]*pkgResult, error) {
 		timeout = "60s"
 	}
 	args = append(args, "-timeout", timeout)
+	if r.p > 0 {
+		args = append(args, "-p", strconv.Itoa(r.p))
+	}
 	if len(r.overlay) > 0 {
 		f, err := writeOverlay(r.root, r.overlay)
 		if err != nil {
@@ -220,7 +227,7 @@ func parseEvents(r io.Reader) map[string]*pkgResult {
 				}
 				p.Output = append(p.Output, o)
 			case "pass", "fail", "skip":
-				p.Action = ev.Action
+				p.Action, p.Elapsed = ev.Action, ev.Elapsed
 			}
 			continue
 		}

@@ -2,7 +2,7 @@
 // redis-py added in 2.7.3: when every connection is in use it makes the
 // caller wait for one to come back, up to a timeout, instead of failing at
 // once with "Too many connections" as 2.4.6's ConnectionPool does.
-// https://github.com/redis/redis-py/blob/2.7.3/redis/connection.py#L424-L563
+// https://github.com/redis/redis-py/blob/2.7.3/redis/connection.py#L424-L581
 package pool
 
 import (

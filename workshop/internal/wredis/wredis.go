@@ -63,35 +63,47 @@ func Counts(s *redistest.Server, pool fmt.Stringer) string {
 type Tap struct {
 	Host string
 	Port int
+	// Who names the tap in its transcript ("the test's tap" when empty).
+	Who Text
 
-	t        testing.TB
 	ln       net.Listener
 	upstream string
 
 	mu        sync.Mutex
 	links     []*link
+	events    []wireEvent
 	loseReply int // the next n replies are lost: the link is cut instead (LoseNextReply)
 	refuse    int // the next n commands are answered LOADING, unrun (RefuseNextLoading)
 	closed    bool
 }
 
 type link struct {
+	closed     bool // the client's side is closed
 	n          int
 	client     net.Conn
 	server     net.Conn
 	sent, recv bytes.Buffer
-	notes      []string
 }
+
+// wireEvent is one line of the transcript: a command sent, bytes
+// received, or what the tap did.
+type wireEvent struct {
+	link int
+	dir  string // "→" sent, "←" received, "!" a note
+	data []byte
+	note string
+}
+
+// Text is a phrase in both languages.
+type Text struct{ En, Zh string }
 
 // NewTap starts a proxy in front of s and stops it when the test ends.
 func NewTap(t testing.TB, s *redistest.Server) *Tap {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	tp, err := StartTap(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tp := &Tap{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, t: t, ln: ln, upstream: s.Addr()}
-	go tp.accept()
 	t.Cleanup(func() {
 		if t.Failed() {
 			time.Sleep(50 * time.Millisecond) // let bytes in flight reach the record
@@ -100,6 +112,24 @@ func NewTap(t testing.TB, s *redistest.Server) *Tap {
 		tp.Close()
 	})
 	return tp
+}
+
+// StartTap starts a proxy in front of s; Close stops it.
+func StartTap(s *redistest.Server) (*Tap, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	tp := &Tap{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, ln: ln, upstream: s.Addr()}
+	go tp.accept()
+	return tp, nil
+}
+
+// Reset forgets the transcript so far (the links stay open).
+func (tp *Tap) Reset() {
+	tp.mu.Lock()
+	tp.events = nil
+	tp.mu.Unlock()
 }
 
 func (tp *Tap) accept() {
@@ -135,21 +165,21 @@ func (tp *Tap) clientToServer(l *link) {
 		if len(cmd) > 0 {
 			tp.mu.Lock()
 			l.sent.Write(cmd)
+			tp.events = append(tp.events, wireEvent{link: l.n, dir: "→", data: append([]byte(nil), cmd...)})
 			refuse := tp.refuse > 0
 			if refuse {
-				tp.refuse--
-				l.notes = append(l.notes, wtest.L("the tap answered LOADING in the server's place: the command did not reach the server",
-					"代理替服务器回了 LOADING：这条命令没有到达服务器"))
-			}
-			tp.mu.Unlock()
-			if refuse {
 				const loading = "-LOADING Redis is loading the dataset in memory\r\n"
-				tp.mu.Lock()
+				tp.refuse--
+				tp.events = append(tp.events,
+					wireEvent{link: l.n, dir: "!", note: wtest.L("the tap answered LOADING in the server's place: this command never reached the server",
+						"代理替服务器回了 LOADING：这条命令没有到达服务器")},
+					wireEvent{link: l.n, dir: "←", data: []byte(loading)})
 				l.recv.WriteString(loading)
 				tp.mu.Unlock()
 				_, _ = io.WriteString(l.client, loading)
 				continue
 			}
+			tp.mu.Unlock()
 			if _, werr := l.server.Write(cmd); werr != nil {
 				err = werr
 			}
@@ -170,15 +200,19 @@ func (tp *Tap) serverToClient(l *link) {
 			lose := tp.loseReply > 0
 			if lose {
 				tp.loseReply--
-				l.notes = append(l.notes, fmt.Sprintf(wtest.L("the tap lost this reply on purpose and cut the link: %s",
-					"代理故意丢掉了这个回复并切断了连接：%s"), wtest.Quote(buf[:n])))
+				tp.events = append(tp.events, wireEvent{link: l.n, dir: "!", note: fmt.Sprintf(wtest.L("the server ran it and answered %s; the tap lost that reply on purpose and cut the connection",
+					"服务器已经执行并回复了 %s；代理故意丢掉这个回复并切断了连接"), wtest.Quote(buf[:n]))})
 			} else {
 				l.recv.Write(buf[:n])
+				tp.events = append(tp.events, wireEvent{link: l.n, dir: "←", data: append([]byte(nil), buf[:n]...)})
 			}
 			tp.mu.Unlock()
 			if lose {
 				l.client.Close()
 				l.server.Close()
+				tp.mu.Lock()
+				l.closed = true
+				tp.mu.Unlock()
 				return
 			}
 			if _, werr := l.client.Write(buf[:n]); werr != nil {
@@ -187,8 +221,33 @@ func (tp *Tap) serverToClient(l *link) {
 		}
 		if err != nil {
 			l.client.Close()
+			tp.mu.Lock()
+			l.closed = true
+			tp.mu.Unlock()
 			return
 		}
+	}
+}
+
+// WaitOpen waits, briefly, until n links are open on the client's side:
+// after the server hangs up on a client, the tap passes the hang-up on a
+// moment later, and a test that looks before then sees a socket still
+// open.
+func (tp *Tap) WaitOpen(n int) int {
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		tp.mu.Lock()
+		open := 0
+		for _, l := range tp.links {
+			if !l.closed {
+				open++
+			}
+		}
+		tp.mu.Unlock()
+		if open == n || time.Now().After(deadline) {
+			return open
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }
 
@@ -262,7 +321,10 @@ func (tp *Tap) Cut() {
 	for _, l := range tp.links {
 		l.client.Close()
 		l.server.Close()
-		l.notes = append(l.notes, wtest.L("cut by the test", "被测试切断"))
+		l.closed = true
+	}
+	if !tp.closed {
+		tp.events = append(tp.events, wireEvent{dir: "!", note: wtest.L("the test cut every connection", "测试切断了所有连接")})
 	}
 }
 
@@ -299,16 +361,27 @@ func (tp *Tap) Transcript() string {
 	tp.mu.Lock()
 	defer tp.mu.Unlock()
 	var b strings.Builder
-	b.WriteString(wtest.L("bytes on the wire (through the test's tap):", "实际传输的字节（经过测试的代理）："))
+	who := tp.Who
+	if who.En == "" {
+		who = Text{"the test's tap", "测试的代理"}
+	}
+	fmt.Fprintf(&b, wtest.L("bytes on the wire (through %s), → sent, ← received:", "实际传输的字节（经过%s），→ 发出，← 收到："), wtest.L(who.En, who.Zh))
 	if len(tp.links) == 0 {
 		b.WriteString(wtest.L("\n    no connection was made", "\n    一个连接也没有建立"))
 	}
-	for _, l := range tp.links {
-		fmt.Fprintf(&b, wtest.L("\n    connection %d sent:     %s", "\n    连接 %d 发出：%s"), l.n, quoteOrNothing(l.sent.Bytes()))
-		fmt.Fprintf(&b, wtest.L("\n    connection %d received: %s", "\n    连接 %d 收到：%s"), l.n, quoteOrNothing(l.recv.Bytes()))
-		for _, note := range l.notes {
-			b.WriteString("\n        (" + note + ")")
+	for _, ev := range tp.events {
+		conn := fmt.Sprintf(wtest.L("connection %d", "连接 %d"), ev.link)
+		switch {
+		case ev.dir == "!" && ev.link == 0:
+			fmt.Fprintf(&b, "\n    (%s)", ev.note)
+		case ev.dir == "!":
+			fmt.Fprintf(&b, "\n    %s (%s)", conn, ev.note)
+		default:
+			fmt.Fprintf(&b, "\n    %s %s %s", conn, ev.dir, quoteOrNothing(ev.data))
 		}
+	}
+	if len(tp.links) > 0 && len(tp.events) == 0 {
+		b.WriteString(wtest.L("\n    connected, and nothing was sent", "\n    连上了，但什么也没发"))
 	}
 	return b.String()
 }

@@ -183,15 +183,15 @@ func describeReply(b []byte, depth int) (string, int, string) {
 		size, err := strconv.Atoi(line)
 		switch {
 		case err != nil || size < -1:
-			return "", 0, fmt.Sprintf(L("not RESP: bulk length %q", "不是 RESP：批量回复长度 %q 不合法"), line)
+			return "", 0, fmt.Sprintf(L("not RESP: bulk length %q", "不是 RESP：批量字符串的长度 %q 不合法"), line)
 		case size == -1:
-			return L("null bulk string (nil)", "空批量回复（nil）"), n, ""
+			return L("null bulk string (nil)", "空的批量字符串（nil）"), n, ""
 		case len(b) < n+size+2:
-			return "", 0, fmt.Sprintf(L("cut short: a bulk string of %d bytes, %d arrived", "不完整：批量回复应有 %d 个字节，只到了 %d 个"), size, max(0, len(b)-n))
+			return "", 0, fmt.Sprintf(L("cut short: a bulk string of %d bytes, %d arrived", "不完整：批量字符串应有 %d 个字节，只到了 %d 个"), size, max(0, len(b)-n))
 		case b[n+size] != '\r' || b[n+size+1] != '\n':
 			return "", 0, fmt.Sprintf(L("not RESP: %d bytes of bulk data are not followed by \\r\\n", "不是 RESP：%d 个字节的批量数据后面不是 \\r\\n"), size)
 		}
-		return L("bulk string ", "批量回复 ") + Quote(b[n:n+size]), n + size + 2, ""
+		return L("bulk string ", "批量字符串 ") + Quote(b[n:n+size]), n + size + 2, ""
 	case '*':
 		count, err := strconv.Atoi(line)
 		switch {

@@ -49,7 +49,7 @@ func (w *world) intro(e *Exercise) {
 	if page, err := readPage(w.root, e, lang); err == nil {
 		if g := firstParagraph(page.Sections["goal"]); g != "" {
 			fmt.Fprintln(w.out)
-			fmt.Fprintln(w.out, msg("goalLabel"), plain(g, pagePath(e, lang)))
+			fmt.Fprintln(w.out, msg("goalLabel")+plain(g, pagePath(e, lang)))
 		}
 	}
 	fmt.Fprintln(w.out)
@@ -83,7 +83,8 @@ func (w *world) list() error {
 		return err
 	}
 	cur := current(p, w.all)
-	fmt.Fprintln(w.out, msg("listHeader"))
+	h := strings.Split(msg("listHeader"), "|")
+	fmt.Fprintf(w.out, "%s%s %s %s\n", pad(h[0], 5), pad(h[1], 46), pad(h[2], 11), h[3])
 	done := 0
 	for _, e := range w.all {
 		a := p.Exercises[e.ID]
@@ -100,7 +101,7 @@ func (w *world) list() error {
 		if e == cur {
 			status = strings.TrimSpace(status + " " + msg("statusHere"))
 		}
-		fmt.Fprintf(w.out, "%02d   %s %s %s\n", e.N, pad(e.Title.In(lang), 46), pad(kindName(e), 8), status)
+		fmt.Fprintf(w.out, "%02d   %s %s %s\n", e.N, pad(e.Title.In(lang), 46), pad(kindName(e), 11), status)
 	}
 	fmt.Fprintln(w.out)
 	fmt.Fprintf(w.out, msg("progressLine")+"\n", done, len(w.all))
@@ -165,9 +166,13 @@ func (w *world) checkOne(e *Exercise, out io.Writer) (outcome, error) {
 	if a := p.Exercises[e.ID]; a != nil {
 		hints = a.Hints
 	}
-	o := report(out, w.root, e, res[e.ImportPath()], race, w.o.redis, hints)
+	why := msg("noRace")
+	if w.o.noRace {
+		why = msg("noRaceAsked")
+	}
+	o := reportWith(out, w.root, e, res[e.ImportPath()], race, w.o.redis, hints, why)
 	if e.Race && !race {
-		fmt.Fprintln(out, yellow("! ")+msg("noRace"))
+		fmt.Fprintln(out, yellow("! ")+msg("raceNeeded"))
 	}
 	if o.passed {
 		fmt.Fprintln(out)

@@ -16,14 +16,16 @@ import (
 
 func (w *world) doctor() error {
 	hard := 0
-	ok := func(name, detail string) { fmt.Fprintf(w.out, "%s %s: %s\n", green("✓"), name, detail) }
+	ok := func(name, detail string) {
+		fmt.Fprintf(w.out, "%s %s%s%s\n", green("✓"), name, msg("docSep"), detail)
+	}
 	gap := func(name, problem, fix string, required bool) {
 		mark := yellow("!")
 		if required {
 			mark = red("✗")
 			hard++
 		}
-		fmt.Fprintf(w.out, "%s %s: %s\n      → %s\n", mark, name, problem, fix)
+		fmt.Fprintf(w.out, "%s %s%s%s\n      → %s\n", mark, name, msg("docSep"), problem, fix)
 	}
 
 	// Go, as new as go.mod asks.
@@ -68,7 +70,11 @@ func (w *world) doctor() error {
 		gap("redis-server", msg("docRedisMissing"), msg("docRedisFix"), false)
 	} else {
 		v, _ := exec.Command(p, "--version").Output()
-		ok("redis-server", p+" ("+firstLine(string(v))+"); "+msg("docRedisOK"))
+		version := firstLine(string(v))
+		if m := regexp.MustCompile(`v=([0-9.]+)`).FindStringSubmatch(version); m != nil {
+			version = m[1]
+		}
+		ok("redis-server", fmt.Sprintf(msg("docRedisOK"), p, version))
 	}
 
 	// git, to restore a file the tests need.

@@ -27,6 +27,11 @@ type outcome struct {
 // errors first and alone, then each failing test's own message, races and
 // hangs in a sentence, and where to edit.
 func report(w io.Writer, root string, e *Exercise, p *pkgResult, race, redis bool, hints int) outcome {
+	return reportWith(w, root, e, p, race, redis, hints, msg("noRace"))
+}
+
+// reportWith is report with the reason given for running without -race.
+func reportWith(w io.Writer, root string, e *Exercise, p *pkgResult, race, redis bool, hints int, whyNoRace string) outcome {
 	var o outcome
 	o.changed = changedProtected(root, e)
 	fmt.Fprintf(w, "%s %s · %s\n", bold("──"), e.ID, e.Title.In(lang))
@@ -39,7 +44,7 @@ func report(w io.Writer, root string, e *Exercise, p *pkgResult, race, redis boo
 	}
 	raceNote := "-race"
 	if !race {
-		raceNote = msg("noRace")
+		raceNote = whyNoRace
 	}
 	fmt.Fprintf(w, "   go test %s · %s · %s\n\n", e.Pkg(), backends, raceNote)
 
@@ -55,7 +60,7 @@ func report(w io.Writer, root string, e *Exercise, p *pkgResult, race, redis boo
 		}
 		o.summary = msg("buildFailedShort")
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "%s %s\n", msg("editLabel"), buildLocation(root, e, p.BuildOutput))
+		fmt.Fprintf(w, "%s%s\n", msg("editLabel"), buildLocation(root, e, p.BuildOutput))
 	case p.Passed():
 		if len(o.changed) > 0 {
 			break
@@ -142,8 +147,8 @@ func failing(w io.Writer, root string, e *Exercise, p *pkgResult, hints int) {
 	}
 	passed, total := p.CountTests()
 	fmt.Fprintf(w, msg("failCount")+"\n", total-passed, total)
-	fmt.Fprintf(w, "%s %s\n", msg("editLabel"), editLocation(root, e, p))
-	fmt.Fprintf(w, "%s %s\n", msg("stuckLabel"), hintPointer(e, hints))
+	fmt.Fprintf(w, "%s%s\n", msg("editLabel"), editLocation(root, e, p))
+	fmt.Fprintf(w, "%s%s\n", msg("stuckLabel"), hintPointer(e, hints))
 }
 
 func tail(l []string, n int) []string {
@@ -186,7 +191,15 @@ func isRunning(t *testResult, p *pkgResult) bool {
 	return false
 }
 
-var reFrame = regexp.MustCompile(`^\s+(/.*\.go):([0-9]+)(?: \+0x[0-9a-f]+)?$`)
+var reFrame = regexp.MustCompile(`^\s+(\S+\.go):([0-9]+)(?: \+0x[0-9a-f]+)?$`)
+
+// inExercise reports whether a stack frame's file is one of e's: an
+// absolute path, or a module path when the tests were built with
+// -trimpath.
+func inExercise(file string, e *Exercise) bool {
+	dir := filepath.ToSlash(filepath.Dir(file))
+	return dir == filepath.ToSlash(e.Dir) || strings.HasSuffix(dir, "/workshop/"+e.ID)
+}
 
 // frameIn finds, in a stack dump, the first frame in the learner's file
 // (else in any file of the exercise that is not a test), as
@@ -195,7 +208,7 @@ func frameIn(lines []string, e *Exercise) string {
 	best := ""
 	for i, l := range lines {
 		m := reFrame.FindStringSubmatch(l)
-		if m == nil || filepath.Dir(m[1]) != e.Dir {
+		if m == nil || !inExercise(m[1], e) {
 			continue
 		}
 		fn := ""
@@ -286,7 +299,7 @@ func condenseRaces(lines []string, e *Exercise) []string {
 			if reAccess.MatchString(strings.TrimSpace(lines[j])) {
 				break
 			}
-			if f := reFrame.FindStringSubmatch(lines[j]); f != nil && filepath.Dir(f[1]) == e.Dir && !strings.HasSuffix(f[1], "_test.go") {
+			if f := reFrame.FindStringSubmatch(lines[j]); f != nil && inExercise(f[1], e) && !strings.HasSuffix(f[1], "_test.go") {
 				frames = append(frames, fmt.Sprintf("%s (%s:%s)", funcName(lines[j-1]), "workshop/"+e.ID+"/"+filepath.Base(f[1]), f[2]))
 			}
 		}
@@ -391,7 +404,7 @@ func editLocation(root string, e *Exercise, p *pkgResult) string {
 		return e.EditPath()
 	}
 	if n := lineOf(src, "TODO(workshop):"); n > 0 {
-		return fmt.Sprintf("%s:%d   (TODO(workshop))", e.EditPath(), n)
+		return fmt.Sprintf("%s:%d   "+msg("todoNote"), e.EditPath(), n)
 	}
 	var names []string
 	for name := range e.Replace {

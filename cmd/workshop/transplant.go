@@ -8,10 +8,48 @@ package main
 
 import (
 	"fmt"
+	"os/exec"
+	pathpkg "path"
 	"path/filepath"
 	"sort"
 	"strings"
 )
+
+// dependents lists the chapter package and every package of the book
+// whose code or tests depend on it: the tests that judge a file put in
+// its place.
+func dependents(root, chapter string) ([]string, error) {
+	cmd := exec.Command(goTool(), "list", "-test", "-f", "{{.ImportPath}} {{join .Deps \" \"}}", "./chapters/...", ".")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var pkgs []string
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		base := strings.TrimSuffix(strings.TrimSuffix(f[0], ".test"), "_test")
+		if len(f) > 1 && strings.HasPrefix(f[1], "[") {
+			f = append(f[:1], f[2:]...) // "pkg [pkg.test]" is two fields
+		}
+		uses := base == chapter
+		for _, d := range f[1:] {
+			if d == chapter {
+				uses = true
+			}
+		}
+		if uses && !seen[base] && strings.HasPrefix(base, modulePath) {
+			seen[base] = true
+			pkgs = append(pkgs, base)
+		}
+	}
+	sort.Strings(pkgs)
+	return pkgs, nil
+}
 
 func (w *world) transplant() error {
 	e, err := w.target()
@@ -24,9 +62,13 @@ func (w *world) transplant() error {
 	}
 	mine := filepath.Join(e.Dir, e.Edit)
 	fmt.Fprintf(w.out, msg("transplantHeader")+"\n\n", e.EditPath(), e.From)
+	pkgs, err := dependents(w.root, modulePath+"/"+pathpkg.Dir(e.From))
+	if err != nil {
+		return err
+	}
 	race := w.race()
 	res, err := runSpec{
-		root: w.root, pkgs: []string{"./chapters/...", "."},
+		root: w.root, pkgs: pkgs,
 		overlay: map[string]string{e.From: mine},
 		race:    race, redis: w.o.redis, lang: lang, timeout: "300s", noGate: true,
 	}.run()

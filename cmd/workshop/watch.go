@@ -22,26 +22,21 @@ var pollInterval = 500 * time.Millisecond
 
 // fileState is what watch compares between two looks.
 type fileState struct {
-	exists  bool
-	size    int64
-	modTime time.Time
-	sum     [32]byte
+	exists bool
+	size   int64
+	sum    [32]byte
 }
 
-// look stats path, and hashes it only when size or time moved, so that a
-// save that changes nothing (or a touch) does not run the tests again.
+// look reads the file and hashes it. The files are a few kilobytes, so
+// hashing every time costs nothing, and it catches what size and time
+// miss: two saves in one tick of the file system's clock, a save by
+// rename that keeps the size. A touch that changes nothing is no change.
 func look(path string, prev fileState) fileState {
-	st, err := os.Stat(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return fileState{}
 	}
-	s := fileState{exists: true, size: st.Size(), modTime: st.ModTime(), sum: prev.sum}
-	if !prev.exists || s.size != prev.size || !s.modTime.Equal(prev.modTime) {
-		if b, err := os.ReadFile(path); err == nil {
-			s.sum = sha256.Sum256(b)
-		}
-	}
-	return s
+	return fileState{exists: true, size: int64(len(b)), sum: sha256.Sum256(b)}
 }
 
 // changed reports whether the content moved between two looks. A file

@@ -51,6 +51,15 @@ func quoteByte(c byte) string {
 	return fmt.Sprintf(`\x%02x`, c)
 }
 
+// quoteShort quotes the start of a long value only.
+func quoteShort(b []byte) string {
+	const show = 32
+	if len(b) <= show {
+		return Quote(b)
+	}
+	return Quote(b[:show]) + fmt.Sprintf(L("… (%d bytes)", "……（共 %d 个字节）"), len(b))
+}
+
 // window is how many bytes of context a long value shows before the first
 // difference, and how many in all.
 const (
@@ -191,7 +200,7 @@ func describeReply(b []byte, depth int) (string, int, string) {
 		case b[n+size] != '\r' || b[n+size+1] != '\n':
 			return "", 0, fmt.Sprintf(L("not RESP: %d bytes of bulk data are not followed by \\r\\n", "不是 RESP：%d 个字节的批量数据后面不是 \\r\\n"), size)
 		}
-		return L("bulk string ", "批量字符串 ") + Quote(b[n:n+size]), n + size + 2, ""
+		return L("bulk string ", "批量字符串 ") + quoteShort(b[n:n+size]), n + size + 2, ""
 	case '*':
 		count, err := strconv.Atoi(line)
 		switch {

@@ -1,8 +1,11 @@
 # Two commands do all the set-up on a fresh machine:
-#   make docs   serve the docs site at http://127.0.0.1:8000
+#   make docs   serve the docs site at http://127.0.0.1:8000 (until Ctrl-C)
 #   make test   run every check: format, vet, tests (race), scenarios, docs,
 #               and the site in a real browser (Chromium)
+# and two more for later:
 #   make site   a self-contained copy of the site in site/, for file:// or any host
+#   make scenario NAME=pool_release   watch one scenario run (testdata/scripts)
+#   make bench  the benchmarks against redigo and go-redis
 #
 # mkdocs is called as /usr/bin/mkdocs when Debian's is installed, because
 # another python3 earlier on PATH may lack it.
@@ -11,7 +14,7 @@ MKDOCS := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/mkdocs || command -v m
 MKDOCS_PY := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/python3 || echo python3)
 GO ?= go
 
-.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check workshop w workshop-check stress
+.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check stress scenario workshop w workshop-check
 
 # Where `make test` builds the site to check it; sitetest reads the same build.
 SITE_CHECK_DIR := $(or $(TMPDIR),/tmp)/redispy-site-check
@@ -20,6 +23,7 @@ docs: docs-deps
 	$(MKDOCS) serve -a 127.0.0.1:8000
 
 test: fmt-check vet gotest workshop-check docs-build sitetest bench-check
+	@echo "All checks passed. To watch one scenario run: make scenario NAME=pool_lazy_creation (SHOW=zh for Chinese; names: testdata/scripts/*.txtar)"
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -103,3 +107,16 @@ bench:
 # test must pass this, not only on a quiet machine.
 stress:
 	tools/stress.sh
+
+# One scenario as a reader would watch it: a real run on miniredis
+# (BACKEND=redis-server for the real server) prints its transcript, the
+# commands with what they printed and the narration, in English or Chinese
+# (SHOW=zh). The run is checked against the golden transcript too. The
+# go test has no package argument so that its output is shown.
+SHOW ?= en
+BACKEND ?= miniredis
+scenario:
+	@if [ -z "$(NAME)" ] || [ ! -f "testdata/scripts/$(NAME).txtar" ]; then \
+		echo "usage: make scenario NAME=scenario [SHOW=en|zh] [BACKEND=miniredis|redis-server]; the scenarios:"; \
+		ls testdata/scripts/*.txtar | sed 's#.*/##; s#\.txtar$$##; s#^#  #'; exit 2; fi
+	@$(GO) test -count=1 -run 'TestScripts/$(BACKEND)/$(NAME)$$' -args -show=$(SHOW)

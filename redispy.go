@@ -38,6 +38,8 @@ import (
 	"github.com/redispy-go/redispy/chapters/04-client"
 )
 
+// --8<-- [start:front_door]
+
 // Version is the redis-py release this is a port of: __version__.
 const Version = "2.4.6"
 
@@ -95,3 +97,5 @@ var (
 // ResponseError is an error reply from the server, as a value: read its
 // text with errors.As.
 type ResponseError = exceptions.ResponseError
+
+// --8<-- [end:front_door]

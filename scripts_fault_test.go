@@ -8,30 +8,28 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/rogpeppe/go-internal/testscript"
-
 	"github.com/redispy-go/redispy/chapters/04-client"
 	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
 
-var faultCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+var faultCmds = map[string]func(ts *cmd, neg bool, args []string){
 	"proxy":       cmdProxy,
 	"proxyclient": cmdProxyClient,
 	"fault":       cmdFault,
 }
 
 // proxy NAME: start a proxy in front of the server.
-func cmdProxy(ts *testscript.TestScript, neg bool, args []string) {
+func cmdProxy(ts *cmd, neg bool, args []string) {
 	usage(ts, neg, args, 1, "proxy NAME")
-	s := get(ts)
+	s := ts.s
 	p, err := redistest.NewProxy(s.server.Addr())
 	ts.Check(err)
 	ts.Defer(p.Close)
 	s.proxies[args[0]] = p
 }
 
-func (s *scenario) proxy(ts *testscript.TestScript, name string) *redistest.Proxy {
+func (s *scenario) proxy(ts *cmd, name string) *redistest.Proxy {
 	p, ok := s.proxies[name]
 	if !ok {
 		ts.Fatalf("no proxy named %q (start it with proxy)", name)
@@ -41,11 +39,11 @@ func (s *scenario) proxy(ts *testscript.TestScript, name string) *redistest.Prox
 
 // proxyclient NAME PROXY [without=FIXES]: a Redis client that reaches the
 // server through the proxy, with the named fixes off.
-func cmdProxyClient(ts *testscript.TestScript, neg bool, args []string) {
+func cmdProxyClient(ts *cmd, neg bool, args []string) {
 	if len(args) < 2 || len(args) > 3 || neg {
 		ts.Fatalf("usage: proxyclient NAME PROXY [without=FIXES]")
 	}
-	s := get(ts)
+	s := ts.s
 	p := s.proxy(ts, args[1])
 	opts := client.Options{Host: p.Host, Port: p.Port}
 	if len(args) == 3 {
@@ -64,9 +62,9 @@ func cmdProxyClient(ts *testscript.TestScript, neg bool, args []string) {
 
 // fault PROXY drop-reply|reset-reply|cut-request: arm a fault for the next
 // request that passes through the proxy.
-func cmdFault(ts *testscript.TestScript, neg bool, args []string) {
+func cmdFault(ts *cmd, neg bool, args []string) {
 	usage(ts, neg, args, 2, "fault PROXY drop-reply|reset-reply|cut-request")
-	p := get(ts).proxy(ts, args[0])
+	p := ts.s.proxy(ts, args[0])
 	for _, f := range []redistest.Fault{redistest.DropReply, redistest.ResetReply, redistest.CutRequest} {
 		if f.String() == args[1] {
 			p.Next(f)

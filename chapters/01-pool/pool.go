@@ -46,10 +46,14 @@ type Poolable interface {
 // where int has only 32 bits).
 const defaultMaxConnections = min(1<<31, math.MaxInt)
 
+// --8<-- [start:not_in_use]
+
 // ErrNotInUse is returned by Release for a connection that the pool did not
 // hand out, or that was already released. redis-py 2.4.6 raises KeyError
 // from set.remove here; the Go port returns an error of the RedisError tree.
 var ErrNotInUse = exceptions.New(exceptions.ErrRedis, "connection is not in use")
+
+// --8<-- [end:not_in_use]
 
 // --8<-- [start:struct]
 
@@ -116,6 +120,8 @@ func (p *ConnectionPool[C]) GetConnection(commandName string, keys ...string) (C
 
 // --8<-- [end:get_connection]
 
+// --8<-- [start:make_connection_exported]
+
 // MakeConnection creates a new connection, counting it against the limit.
 // It fails with "Too many connections" once the limit is reached; the count
 // never goes down, not even when a connection is disconnected.
@@ -127,6 +133,8 @@ func (p *ConnectionPool[C]) MakeConnection() (C, error) {
 	defer p.mu.Unlock()
 	return p.makeConnection()
 }
+
+// --8<-- [end:make_connection_exported]
 
 // --8<-- [start:make_connection]
 
@@ -196,6 +204,8 @@ func (p *ConnectionPool[C]) Disconnect() error {
 
 // --8<-- [end:disconnect]
 
+// --8<-- [start:stats]
+
 // Stats is a snapshot of a pool's counts, for tests, scenarios and pages.
 type Stats struct {
 	Created   int // connections ever made; never goes down
@@ -218,6 +228,8 @@ func (p *ConnectionPool[C]) Stats() Stats {
 		InUse:     len(p.inUseConnections),
 	}
 }
+
+// --8<-- [end:stats]
 
 // MaxConnections returns the pool's limit (2**31 when none was given).
 func (p *ConnectionPool[C]) MaxConnections() int { return p.maxConnections }

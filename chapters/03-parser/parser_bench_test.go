@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	parser "github.com/redispy-go/redispy/chapters/03-parser"
+	"github.com/redispy-go/redispy/internal/fixes"
 )
 
 // benchStream is about 1 MiB of mixed replies, the kind a busy client reads:
@@ -68,6 +69,14 @@ func BenchmarkPythonParser(b *testing.B) { benchmarkParser(b, parser.NewPythonPa
 
 func BenchmarkHiredisParser(b *testing.B) { benchmarkParser(b, parser.NewHiredisParser()) }
 
+// BenchmarkHiredisParser246 is 2.4.6's loop (the fix hiredis-parses-every-chunk
+// off): chunks not ending in '\n' pile up in the Reader before it is asked.
+func BenchmarkHiredisParser246(b *testing.B) {
+	p := parser.NewHiredisParser()
+	p.SetFixes(fixes.Without(fixes.HiredisParsesEveryChunk))
+	benchmarkParser(b, p)
+}
+
 // BenchmarkStatusOK is the cheapest reply; it shows what the precomputed
 // statuses save.
 func BenchmarkStatusOK(b *testing.B) {
@@ -75,6 +84,26 @@ func BenchmarkStatusOK(b *testing.B) {
 		b.Run(pc.name, func(b *testing.B) {
 			p := pc.new()
 			p.OnConnect(&loopReader{data: []byte("+OK\r\n")})
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := p.ReadResponse(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkBulk64K is one 64 KiB bulk reply after another. The
+// PythonParser reads the data straight into the slice it returns; the
+// Reader copies it in chunk by chunk and out again.
+func BenchmarkBulk64K(b *testing.B) {
+	reply := []byte("$65536\r\n" + strings.Repeat("z", 65536) + "\r\n")
+	for _, pc := range parsers {
+		b.Run(pc.name, func(b *testing.B) {
+			p := pc.new()
+			p.OnConnect(&loopReader{data: reply})
+			b.SetBytes(int64(len(reply)))
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := p.ReadResponse(); err != nil {

@@ -9,6 +9,8 @@ import (
 	"github.com/redispy-go/redispy/internal/fixes"
 )
 
+// --8<-- [start:reader]
+
 // maxIdleBuf is how much buffer a Reader keeps once everything fed has been
 // parsed; a bigger one, grown for a large reply, is released (hiredis does
 // the same above 16 KiB).
@@ -32,7 +34,9 @@ type Reader struct {
 	buf   []byte  // bytes fed and not yet consumed start at buf[pos]
 	pos   int     // start of the item being parsed
 	scan  int     // bytes after the type byte already searched for '\n'
-	need  int     // bytes from pos that the current item needs in full
+	num   numLine // a ':', '$' or '*' line checked so far
+	hdr   int     // bytes from pos through the number line's '\n', once it is complete
+	need  int     // bytes from pos that the current item needs next
 	stack []frame // open multi-bulk replies, outermost first
 	err   error   // sticky error
 
@@ -53,6 +57,8 @@ func NewReader() *Reader {
 // SetFixes turns the port's fixes off for this Reader, to show what 2.4.6
 // did.
 func (r *Reader) SetFixes(s fixes.Set) { r.fixes = s }
+
+// --8<-- [end:reader]
 
 // --8<-- [start:reader_feed]
 
@@ -145,83 +151,80 @@ func (r *Reader) attach(v any) (reply any, ok bool) {
 
 // item parses the item at pos: a whole value, or only the header of a
 // multi-bulk reply, whose elements are items of their own. It checks in
-// the same order as PythonParser.readResponse, so the two report the same
-// error for the same bytes.
+// the same order as PythonParser.readResponse, and every byte as soon as
+// it is fed, so the two report the same error for the same bytes, however
+// they are split.
 func (r *Reader) item() (any, itemState, error) {
 	if r.buffered() == 0 || r.buffered() < r.need { // a bulk still arriving is not parsed again (1)
 		return nil, needMore, nil
 	}
 	typ := r.buf[r.pos]
 	if !isTypeByte(typ) {
-		return nil, 0, errUnknownType()
+		if typ == '\r' && r.buffered() < 2 {
+			return nil, needMore, nil // "\r\n" or garbage: the next byte decides (2)
+		}
+		return nil, 0, notAReply(r.buf[r.pos:])
 	}
 	if typ == '*' && len(r.stack) >= MaxDepth {
 		return nil, 0, errTooDeep()
 	}
-	line, end, err := r.line() // resumes its search for '\n' where it stopped (2)
-	if err != nil {
-		return nil, 0, err
-	}
-	if end == 0 {
-		return nil, needMore, nil
-	}
 
 	switch typ {
-	case '-':
-		v, err := errorReply(line, r.fixes)
-		if err != nil {
+	case '-', '+':
+		line, end, err := r.line() // resumes its search for '\n' where it stopped (3)
+		if err != nil || end == 0 {
+			return nil, needMore, err
+		}
+		var v any
+		if typ == '+' {
+			v = statusReply(line)
+		} else if v, err = errorReply(line, r.fixes); err != nil {
 			return nil, 0, err
 		}
 		r.consume(end)
 		return v, value, nil
-	case '+':
-		v := statusReply(line)
-		r.consume(end)
-		return v, value, nil
-	case ':':
-		n, err := parseInteger(line)
-		if err != nil {
-			return nil, 0, err
+	}
+
+	if r.hdr == 0 {
+		end, err := r.num.scan(r.buf[r.pos+1:], typ) // checks only the bytes it has not seen (4)
+		if err != nil || end == 0 {
+			return nil, needMore, err
 		}
-		r.consume(end)
+		r.hdr = 1 + end
+	}
+	n := r.num.value()
+	switch {
+	case typ == ':':
+		r.consume(r.pos + r.hdr)
 		return n, value, nil
-	case '$':
-		n, err := parseLength(line, MaxBulkLen, "bulk")
-		if err != nil {
-			return nil, 0, err
+	case n == -1:
+		r.consume(r.pos + r.hdr)
+		return nil, value, nil // $-1 and *-1
+	case typ == '$':
+		// The data, then '\r', then '\n', each checked once it is here;
+		// until then Gets answers from need alone.
+		stop := r.hdr + int(n)
+		for _, want := range [2]byte{'\r', '\n'} {
+			if r.buffered() <= stop {
+				r.need = stop + 1
+				return nil, needMore, nil
+			}
+			if r.buf[r.pos+stop] != want {
+				return nil, 0, errBulkNotCRLF() // the first wrong byte after the data (5)
+			}
+			stop++
 		}
-		if n == -1 {
-			r.consume(end)
-			return nil, value, nil
-		}
-		stop := end + int(n)
-		if len(r.buf) < stop+2 {
-			// Come back once the whole string is here; until then
-			// Gets answers from the length check above alone.
-			r.need = stop + 2 - r.pos
-			return nil, needMore, nil
-		}
-		if r.buf[stop] != '\r' || r.buf[stop+1] != '\n' {
-			return nil, 0, errBulkNotCRLF()
-		}
-		// Copy out: the buffer is reused for later replies. (3)
+		// Copy out: the buffer is reused for later replies. (6)
 		data := make([]byte, n)
-		copy(data, r.buf[end:stop])
-		r.consume(stop + 2)
+		copy(data, r.buf[r.pos+r.hdr:])
+		r.consume(r.pos + stop)
 		return data, value, nil
 	default: // '*'
-		n, err := parseLength(line, MaxArrayLen, "multi-bulk")
-		if err != nil {
-			return nil, 0, err
-		}
-		r.consume(end)
-		switch n {
-		case -1:
-			return nil, value, nil
-		case 0:
+		r.consume(r.pos + r.hdr)
+		if n == 0 {
 			return []any{}, value, nil
 		}
-		r.stack = append(r.stack, frame{elems: make([]any, 0, min(n, arrayPrealloc)), n: n}) // push a frame (4)
+		r.stack = append(r.stack, frame{elems: make([]any, 0, min(n, arrayPrealloc)), n: n}) // push a frame (7)
 		return nil, opened, nil
 	}
 }
@@ -243,7 +246,10 @@ func (r *Reader) line() (line []byte, end int, err error) {
 		return nil, 0, nil
 	}
 	i += r.scan
-	if i == 0 || window[i-1] != '\r' {
+	switch {
+	case i == 0:
+		return nil, 0, errEmptyLine()
+	case window[i-1] != '\r':
 		return nil, 0, errNotCRLF()
 	}
 	return window[:i-1], start + i + 1, nil
@@ -251,5 +257,6 @@ func (r *Reader) line() (line []byte, end int, err error) {
 
 // consume moves past a finished item.
 func (r *Reader) consume(end int) {
-	r.pos, r.scan, r.need = end, 0, 0
+	r.pos, r.scan, r.need, r.hdr = end, 0, 0, 0
+	r.num = numLine{}
 }

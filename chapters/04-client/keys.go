@@ -20,10 +20,14 @@ func (r *Redis) Decr(name string, amount int64) (int64, error) {
 	return as[int64](r.ExecuteCommand("DECRBY", name, amount))
 }
 
+// --8<-- [start:exists]
+
 // Exists reports whether name exists.
 func (r *Redis) Exists(name string) (bool, error) {
 	return as[bool](r.ExecuteCommand("EXISTS", name))
 }
+
+// --8<-- [end:exists]
 
 // Expire makes name expire in seconds.
 func (r *Redis) Expire(name string, seconds int64) (bool, error) {
@@ -43,6 +47,8 @@ func (r *Redis) Expireat(name string, when any) (bool, error) {
 func (r *Redis) Get(name string) ([]byte, error) {
 	return as[[]byte](r.ExecuteCommand("GET", name))
 }
+
+// --8<-- [start:get_item]
 
 // KeyError is GetItem's error for a key with no value: Python's KeyError,
 // which is not a RedisError.
@@ -65,6 +71,8 @@ func (r *Redis) GetItem(name string) ([]byte, error) {
 	}
 	return value, nil
 }
+
+// --8<-- [end:get_item]
 
 // Getbit returns the bit at offset in the string at name.
 func (r *Redis) Getbit(name string, offset int64) (int64, error) {
@@ -127,10 +135,14 @@ func (r *Redis) Renamenx(src, dst string) (bool, error) {
 	return as[bool](r.ExecuteCommand("RENAMENX", src, dst))
 }
 
+// --8<-- [start:set]
+
 // Set sets name to value.
 func (r *Redis) Set(name string, value any) (bool, error) {
 	return as[bool](r.ExecuteCommand("SET", name, value))
 }
+
+// --8<-- [end:set]
 
 // Setbit sets the bit at offset to value and returns the old bit.
 func (r *Redis) Setbit(name string, offset int64, value bool) (int64, error) {

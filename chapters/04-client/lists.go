@@ -124,6 +124,8 @@ func (r *Redis) Rpushx(name string, value any) (int64, error) {
 	return as[int64](r.ExecuteCommand("RPUSHX", name, value))
 }
 
+// --8<-- [start:sort]
+
 // SortOptions are sort's keyword arguments, but store: Start and Num are
 // any so that nil can stand for Python's None: giving one without the other
 // is an error, as in 2.4.6.
@@ -182,3 +184,5 @@ func sortPieces(name string, opts SortOptions, store string) ([]any, error) {
 	}
 	return pieces, nil
 }
+
+// --8<-- [end:sort]

@@ -30,6 +30,10 @@ func isPySpace(c byte) bool {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
+// maxLongDigits is Python 3.11's default int_max_str_digits: the longest
+// decimal text int() reads into a long.
+const maxLongDigits = 4300
+
 // pyInt is int(s) for a str s: blanks around the number and between its
 // sign and its digits are allowed ("- 5" is -5), decimal digits only. The
 // result is an int64, or a *big.Int where Python 2 gave a long.
@@ -68,6 +72,14 @@ func pyInt(s string) (any, error) {
 	}
 	if len(cstr) != len(s) {
 		return nil, exceptions.New(exceptions.ErrInvalidResponse, "null byte in argument for int()")
+	}
+	if len(digits) > maxLongDigits {
+		// Python 2 read any length, in time that grows with the square of
+		// it: a server could stall the client with one long number. The
+		// port refuses it, as Python 3.11 does (CVE-2020-10735).
+		return nil, exceptions.New(exceptions.ErrInvalidResponse,
+			"Exceeds the limit ("+strconv.Itoa(maxLongDigits)+" digits) for integer string conversion: value has "+
+				strconv.Itoa(len(digits))+" digits")
 	}
 	sign := ""
 	if neg {

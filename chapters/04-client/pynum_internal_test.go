@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -185,4 +186,18 @@ func TestPythonNumbersRefuseGoSyntax(t *testing.T) {
 			assert.NoError(t, goErr, "strconv.ParseFloat(%q) no longer reads it: drop the row", s)
 		}
 	}
+}
+
+// A long of 4300 digits is read; one more is refused at once, where Python
+// 2 would take time growing with the square of the length (a server could
+// stall the client with one number).
+func TestPythonIntLengthLimit(t *testing.T) {
+	v, err := pyInt(strings.Repeat("9", maxLongDigits))
+	require.NoError(t, err)
+	assert.IsType(t, (*big.Int)(nil), v)
+	start := time.Now()
+	_, err = pyInt(strings.Repeat("9", 50<<20))
+	assert.ErrorIs(t, err, exceptions.ErrInvalidResponse)
+	assert.ErrorContains(t, err, "Exceeds the limit (4300 digits)")
+	assert.Less(t, time.Since(start), 5*time.Second, "refused without parsing")
 }

@@ -112,7 +112,7 @@ func TestNoDoubleIncrAfterReadTimeout(t *testing.T) {
 				defer r.ConnectionPool.Disconnect()
 				_, err = r.Ping() // connected before the stall
 				require.NoError(t, err)
-				stalled, err := s.Stall(400 * time.Millisecond)
+				stalled, err := s.Stall(time.Second) // long enough for two timeouts after the stall is seen
 				require.NoError(t, err)
 				_, err = r.Incr("n", 1)
 				assert.ErrorIs(t, err, exceptions.ErrConnection)

@@ -21,11 +21,15 @@ func (r *Redis) Bgsave() (bool, error) {
 	return as[bool](r.ExecuteCommand("BGSAVE"))
 }
 
+// --8<-- [start:config_get]
+
 // ConfigGet returns the server settings whose names match pattern ("*"
 // for all of them).
 func (r *Redis) ConfigGet(pattern string) (map[string]string, error) {
 	return as[map[string]string](r.ExecuteCommandWith(CommandOptions{Parse: "GET"}, "CONFIG", "GET", pattern))
 }
+
+// --8<-- [end:config_get]
 
 // ConfigSet changes one server setting.
 func (r *Redis) ConfigSet(name string, value any) (bool, error) {
@@ -37,11 +41,15 @@ func (r *Redis) Dbsize() (int64, error) {
 	return as[int64](r.ExecuteCommand("DBSIZE"))
 }
 
+// --8<-- [start:delete]
+
 // Delete deletes names. Its callback is bool: true if at least one key
 // existed, not how many.
 func (r *Redis) Delete(names ...string) (bool, error) {
 	return as[bool](r.ExecuteCommand(withStrings([]any{"DEL"}, names)...))
 }
+
+// --8<-- [end:delete]
 
 // Flushall deletes every key in every database of the server.
 func (r *Redis) Flushall() (bool, error) {

@@ -55,6 +55,8 @@ func (r *Redis) Zincrby(name string, value any, amount float64) (float64, error)
 
 // --8<-- [end:zincrby]
 
+// --8<-- [start:zaggregate]
+
 // Zinterstore stores at dest the intersection of the sorted sets at keys.
 // aggregate is "SUM" (also ""), "MIN" or "MAX". Python took keys as a list
 // or as a dict of key to weight; a Go method has one parameter type, so the
@@ -107,6 +109,8 @@ func (r *Redis) zaggregate(command, dest string, keys []string, weights []any, a
 	return as[int64](r.ExecuteCommand(pieces...))
 }
 
+// --8<-- [end:zaggregate]
+
 // Zrange returns the members ranked start to end, lowest score first, or
 // highest first with desc.
 func (r *Redis) Zrange(name string, start, end int64, desc bool) ([][]byte, error) {
@@ -115,6 +119,8 @@ func (r *Redis) Zrange(name string, start, end int64, desc bool) ([][]byte, erro
 	}
 	return bulks(r.ExecuteCommand("ZRANGE", name, start, end))
 }
+
+// --8<-- [start:zrange_withscores]
 
 // ZrangeWithscores is zrange(..., withscores=True).
 func (r *Redis) ZrangeWithscores(name string, start, end int64, desc bool) ([]ScorePair, error) {
@@ -133,6 +139,8 @@ func (r *Redis) Zrangebyscore(name string, min, max, start, num any) ([][]byte, 
 	}
 	return bulks(r.ExecuteCommand(args...))
 }
+
+// --8<-- [end:zrange_withscores]
 
 // ZrangebyscoreWithscores is zrangebyscore(..., withscores=True).
 func (r *Redis) ZrangebyscoreWithscores(name string, min, max, start, num any) ([]ScorePair, error) {

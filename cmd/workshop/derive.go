@@ -116,12 +116,12 @@ func parsePatches(text []byte) (ps []patch, ok bool, err error) {
 	blocks := bytes.Split(text, []byte("\n"+patchReplace))
 	for i, block := range blocks {
 		block = bytes.TrimPrefix(block, []byte(patchReplace))
+		if i < len(blocks)-1 {
+			block = append(block, '\n') // the split took it
+		}
 		old, repl, found := bytes.Cut(block, []byte("\n"+patchWith))
 		if !found {
 			return nil, true, fmt.Errorf("a replace: block without its with: line")
-		}
-		if i < len(blocks)-1 {
-			repl = append(repl, '\n') // the split took it
 		}
 		ps = append(ps, patch{append(old, '\n'), repl})
 	}

@@ -15,6 +15,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -72,16 +73,19 @@ func (e *Exercise) history(table map[string]fixInfo) (release, link string) {
 func (w *world) devSync() error {
 	wrote := 0
 	generated := map[string][]byte{}
+	var failed []string
 	for _, e := range w.all {
 		stale, err := e.staleSections(w.root)
 		if err != nil {
-			return err
+			failed = append(failed, err.Error())
+			continue
 		}
 		if len(stale) > 0 {
 			if !w.o.accept {
-				return fmt.Errorf("%s: the chapter changed in section(s) %s of %s since the stub was written.\n"+
+				failed = append(failed, fmt.Sprintf("%s: the chapter changed in section(s) %s of %s since the stub was written.\n"+
 					"Review workshop/%s/stub.txtar against the chapter, then: go run ./cmd/workshop dev sync --accept",
-					e.ID, keys(stale), e.From, e.ID)
+					e.ID, keys(stale), e.From, e.ID))
+				continue
 			}
 			if err := acceptHashes(e, stale); err != nil {
 				return err
@@ -90,7 +94,8 @@ func (w *world) devSync() error {
 		}
 		files, err := e.Generated(w.root)
 		if err != nil {
-			return err
+			failed = append(failed, err.Error())
+			continue
 		}
 		for path, data := range files {
 			generated[path] = data
@@ -145,6 +150,9 @@ func (w *world) devSync() error {
 			wrote++
 			fmt.Fprintf(w.out, msg("syncWrote")+"\n", path)
 		}
+	}
+	if len(failed) > 0 {
+		return errors.New(strings.Join(failed, "\n\n"))
 	}
 	if wrote == 0 {
 		fmt.Fprintln(w.out, msg("syncNothing"))

@@ -11,7 +11,26 @@
 //     languages, or the set of links to redis-py's source on GitHub;
 //   - an include names a file that does not exist, or a section whose start
 //     and end markers are not in that file;
-//   - a page is not listed in mkdocs.yml.
+//   - a page is not listed in mkdocs.yml;
+//   - a Chinese page, a Chinese table it includes, a Chinese diagram or
+//     README.zh.md uses a variant the glossary marks wrong (glossary.tsv,
+//     glossary_test.go), half-width punctuation in Chinese prose or a line
+//     break between two Chinese characters (chinese_test.go);
+//   - the two versions of a page (or of the README) link to different
+//     places, or an #anchor leads to no heading (links_test.go);
+//   - the home page names a part of a chapter that is not one of its
+//     headings (home_test.go);
+//   - a page includes a file made for the other language (x.zh.md on an
+//     English page);
+//   - a "See it run" section does not show what a scenario printed: the
+//     transcript in the page's language, a sentence before it saying what
+//     to watch for, and the script after it;
+//   - the (N) footnote markers of a Go code block and the numbered list
+//     after it disagree (footnotes_test.go);
+//   - a name map row does not link to the section that shows its Go code,
+//     or an #anchor names no heading (namemap_test.go, slug_test.go);
+//   - the mkdocs hooks silence more than the one jinja2 warning they are
+//     meant to (hooks_test.go).
 //
 // The same rules hold at build time in tools/mkdocs/hooks.py; this check
 // runs with `go test ./...`, without Python.
@@ -537,4 +556,182 @@ func TestListedInNav(t *testing.T) {
 func TestMarkdownTrapsFindsBareDunder(t *testing.T) {
 	assert.Equal(t, []string{"## Redis.__init__: a pool"},
 		MarkdownTraps("## Redis.__init__: a pool\n## `Redis.__init__`: safe\n```\n# __x__ in code\n```\nbody __x__\n"))
+}
+
+// ---------------------------------------------------------------------------
+// Files made for each language, and the scenario transcripts
+// ---------------------------------------------------------------------------
+
+// IncludeLanguage is the language a file made for one language is in, from
+// its name (fixes.en.md, pool_release.zh.txt), or "" for a file of no
+// language. CompareStructure takes x.zh.y for x.en.y; this says which of
+// the two a page must include.
+func IncludeLanguage(path string) string {
+	parts := strings.Split(filepath.Base(path), ".")
+	for _, p := range parts[1 : len(parts)-1] {
+		if p == "en" || p == zhDir {
+			return p
+		}
+	}
+	return ""
+}
+
+// seeItRun is the heading of the section, in each language, that shows a
+// scenario running: its transcript (testdata/scripts/transcripts/NAME.LANG.txt,
+// written and checked by the root package's TestScripts) and its script.
+var seeItRun = map[string]string{"en": "See it run", "zh": "跑起来看看"}
+
+var (
+	reTranscript = regexp.MustCompile(`^testdata/scripts/transcripts/([a-z0-9_]+)\.([a-z]+)\.txt$`)
+	reScript     = regexp.MustCompile(`^testdata/scripts/([a-z0-9_]+)\.txtar$`)
+)
+
+// SeeItRunProblems lists what is wrong with the "See it run" sections of a
+// page in lang: each says what to watch for before its first code block,
+// and shows at least one scenario, each as its transcript in the page's
+// language followed by its script. A section with a go test command and
+// no transcript has another heading ("Run it yourself").
+func SeeItRunProblems(markdown, lang string) []string {
+	var problems []string
+	type section struct {
+		heading  string
+		prose    bool // a line of text before the first code block
+		fenced   bool
+		includes []Include
+	}
+	var secs []*section
+	var cur *section
+	var fence string
+	for _, line := range strings.Split(markdown, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if m := reFence.FindStringSubmatch(line); m != nil {
+			switch {
+			case fence == "":
+				fence = m[1]
+				if cur != nil {
+					cur.fenced = true
+				}
+			case m[1][0] == fence[0] && len(m[1]) >= len(fence) && strings.TrimSpace(m[2]) == "":
+				fence = ""
+			}
+		}
+		if fence == "" && reHeading.MatchString(line) {
+			cur = nil
+			if strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#")) == seeItRun[lang] {
+				cur = &section{heading: strings.TrimSpace(line)}
+				secs = append(secs, cur)
+			}
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		if m := reInclude.FindStringSubmatch(line); m != nil {
+			spec := strings.TrimSpace(m[2][1 : len(m[2])-1])
+			sm := reIncludeSpec.FindStringSubmatch(spec)
+			cur.includes = append(cur.includes, Include{Line: m[1], Path: strings.TrimSpace(sm[1]), Section: sm[2]})
+		}
+		if !cur.fenced && fence == "" && strings.TrimSpace(line) != "" && !strings.HasPrefix(strings.TrimSpace(line), "???") {
+			cur.prose = true
+		}
+	}
+	for n, s := range secs {
+		where := fmt.Sprintf("%q section %d", s.heading, n+1)
+		if !s.prose {
+			problems = append(problems, where+": no sentence before the transcript saying what to watch for")
+		}
+		shown := 0
+		for i := 0; i < len(s.includes); i++ {
+			m := reTranscript.FindStringSubmatch(s.includes[i].Path)
+			if m == nil {
+				if reScript.MatchString(s.includes[i].Path) {
+					continue // checked with its transcript
+				}
+				problems = append(problems, fmt.Sprintf("%s: %s is neither a scenario's transcript nor its script", where, s.includes[i].Path))
+				continue
+			}
+			shown++
+			if m[2] != lang {
+				problems = append(problems, fmt.Sprintf("%s: %s is the %s transcript; a %s page shows testdata/scripts/transcripts/%s.%s.txt",
+					where, s.includes[i].Path, m[2], lang, m[1], lang))
+			}
+			script := "testdata/scripts/" + m[1] + ".txtar"
+			if i+1 >= len(s.includes) || s.includes[i+1].Path != script {
+				problems = append(problems, fmt.Sprintf("%s: the transcript of %s is not followed by its script, %s (keep it one click away)", where, m[1], script))
+			}
+		}
+		if shown == 0 {
+			problems = append(problems, where+": shows no transcript (testdata/scripts/transcripts/NAME."+lang+".txt); "+
+				"a section with a command to run but no transcript is \"Run it yourself\"")
+		}
+	}
+	return problems
+}
+
+// TestIncludesInThePagesLanguage: a page includes the files made for its
+// own language, not the twin's.
+func TestIncludesInThePagesLanguage(t *testing.T) {
+	s := loadSite(t)
+	s.eachPage(t, func(t *testing.T, lang, p string) {
+		for _, inc := range ParseStructure(s.read(t, lang, p)).Includes {
+			if l := IncludeLanguage(inc.Path); l != "" && l != lang {
+				t.Errorf("docs/%s is a %s page but includes %s, made for %s", docPath(lang, p), lang, inc.Path, l)
+			}
+		}
+	})
+}
+
+// TestSeeItRun: every "See it run" section shows what a scenario printed,
+// in the page's language, with the script one click away.
+func TestSeeItRun(t *testing.T) {
+	s := loadSite(t)
+	s.eachPage(t, func(t *testing.T, lang, p string) {
+		for _, problem := range SeeItRunProblems(s.read(t, lang, p), lang) {
+			t.Errorf("docs/%s: %s", docPath(lang, p), problem)
+		}
+	})
+}
+
+func TestIncludeLanguage(t *testing.T) {
+	for path, want := range map[string]string{
+		"internal/fixes/fixes.en.md":                       "en",
+		"testdata/scripts/transcripts/pool_release.zh.txt": "zh",
+		"testdata/scripts/pool_release.txtar":              "",
+		"chapters/01-pool/pool.go":                         "",
+		"docs/en.md":                                       "",
+	} {
+		assert.Equal(t, want, IncludeLanguage(path), path)
+	}
+}
+
+func TestSeeItRunProblems(t *testing.T) {
+	good := "## Pool\n\n### See it run\n\nWatch the counts.\n\n" +
+		"```text title=\"make scenario NAME=pool_release\"\n" +
+		"--8<-- \"testdata/scripts/transcripts/pool_release.en.txt\"\n```\n\n" +
+		"??? note \"The script: testdata/scripts/pool_release.txtar\"\n\n" +
+		"    ```text\n    --8<-- \"testdata/scripts/pool_release.txtar\"\n    ```\n\n" +
+		"### Run it yourself\n\n```sh\ngo test ./chapters/01-pool/\n```\n"
+	assert.Empty(t, SeeItRunProblems(good, "en"))
+	assert.Empty(t, SeeItRunProblems(strings.NewReplacer("See it run", "跑起来看看", ".en.txt", ".zh.txt").Replace(good), "zh"))
+
+	for name, c := range map[string]struct{ page, lang, want string }{
+		"no sentence": {strings.Replace(good, "Watch the counts.\n\n", "", 1), "en",
+			"no sentence before the transcript"},
+		"the other language": {strings.Replace(good, "See it run", "跑起来看看", 1), "zh",
+			"pool_release.en.txt is the en transcript; a zh page shows testdata/scripts/transcripts/pool_release.zh.txt"},
+		"no script": {strings.Replace(good, "    --8<-- \"testdata/scripts/pool_release.txtar\"\n", "", 1), "en",
+			"not followed by its script, testdata/scripts/pool_release.txtar"},
+		"the script alone": {strings.Replace(good, "--8<-- \"testdata/scripts/transcripts/pool_release.en.txt\"\n", "", 1), "en",
+			"shows no transcript"},
+		"a go test command": {"### See it run\n\nRun it.\n\n```sh\ngo test ./chapters/01-pool/\n```\n", "en",
+			"shows no transcript"},
+		"something else": {strings.Replace(good, "testdata/scripts/transcripts/pool_release.en.txt", "chapters/01-pool/pool.go", 1), "en",
+			"chapters/01-pool/pool.go is neither a scenario's transcript nor its script"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			problems := SeeItRunProblems(c.page, c.lang)
+			assert.NotEmpty(t, problems)
+			assert.Contains(t, strings.Join(problems, "\n"), c.want)
+		})
+	}
 }

@@ -91,7 +91,7 @@ var table = [count]Entry{
 			"A failed handshake closes the socket, so every attempt fails the same way.",
 			"握手失败就关闭套接字，之后每次尝试都以同样的方式失败。",
 		},
-		Shown: []string{"chapters/02-connection TestFailedSelectClosesSocket", "chapters/02-connection TestAuth"},
+		Shown: []string{"chapters/02-connection TestFailedSelectClosesSocket", "chapters/02-connection TestAuth", "testdata/scripts/connection_select_db.txtar"},
 	},
 	AuthenticationError: {
 		Name:    "authentication-error",
@@ -160,7 +160,7 @@ var table = [count]Entry{
 		Chapter: "02-connection",
 		Was: Text{
 			"None, True and False were sent as the text \"None\", \"True\", \"False\", and the server stored that.",
-			"None、True、False 被当成文本 \"None\"、\"True\"、\"False\" 发出去，服务器就把这些字存下来。",
+			"None、True、False 被当成文本“None”“True”“False”发出去，服务器就把这些字存下来。",
 		},
 		Now: Text{
 			"nil and bool are refused with a DataError before anything is sent.",
@@ -175,7 +175,7 @@ var table = [count]Entry{
 		Chapter: "03-parser",
 		Was: Text{
 			"Only -ERR and -LOADING were understood: -WRONGTYPE, -NOAUTH and -EXECABORT became \"Protocol Error\".",
-			"只认得 -ERR 和 -LOADING：-WRONGTYPE、-NOAUTH、-EXECABORT 都被当成 \"Protocol Error\"。",
+			"只认得 -ERR 和 -LOADING：-WRONGTYPE、-NOAUTH、-EXECABORT 都被当成“Protocol Error”。",
 		},
 		Now: Text{
 			"Every error reply is a ResponseError with the server's full text.",
@@ -196,7 +196,7 @@ var table = [count]Entry{
 			"Every chunk is parsed as it arrives: a malformed reply is reported as soon as its bytes prove it.",
 			"每个数据块一到就解析：畸形回复在能证明它畸形的字节到达时立即报错。",
 		},
-		Shown: []string{"chapters/03-parser TestMalformedRepliesNeverHang"},
+		Shown: []string{"chapters/03-parser TestMalformedRepliesNeverHang", "chapters/03-parser TestMalformedReplyOverTCP", "chapters/03-parser TestCRAndLFInSeparateReads"},
 	},
 	NoRetryAfterTimeout: {
 		Name:    "no-retry-after-timeout",
@@ -295,11 +295,11 @@ var table = [count]Entry{
 		Chapter: "04-client",
 		Was: Text{
 			"An INFO value with a comma but no '=' made the whole INFO fail.",
-			"INFO 里某个值含逗号却没有 '='，整个 INFO 就会失败。",
+			"INFO 里某个值含逗号却没有“=”，整个 INFO 就会失败。",
 		},
 		Now: Text{
 			"A value is read as k=v,k=v only when it has both; otherwise it stays text.",
-			"只有同时含逗号和 '=' 的值才按 k=v,k=v 解析，否则保持文本。",
+			"只有同时含逗号和“=”的值才按 k=v,k=v 解析，否则保持文本。",
 		},
 		Shown: []string{"chapters/04-client TestParseInfo246"},
 	},

@@ -283,6 +283,13 @@ return 1`
 // arrive meanwhile wait, then run, even those whose client has given up
 // and closed its socket. This is a slow server as a client sees it.
 // The returned channel closes when the stall is over.
+//
+// A real server is kept busy by a Lua script, and Stall returns once the
+// server has stopped answering (up to a quarter of a second after the
+// script began, so make d long enough for what the caller waits for).
+// CLIENT PAUSE would start exactly, but a paused server drops the commands
+// of a client that closes its socket before the pause ends: they never
+// run, and a late reply is the case being shown.
 func (s *Server) Stall(d time.Duration) (<-chan struct{}, error) {
 	done := make(chan struct{})
 	until := time.Now().Add(d)
@@ -323,21 +330,25 @@ func (s *Server) Stall(d time.Duration) (<-chan struct{}, error) {
 	return done, err
 }
 
-// waitBusy returns once the server stops answering PING at once, which
-// means the script has started: a command sent after that waits for it.
-// The returned connection has a PING still waiting for its answer.
+// waitBusy returns once the server has stopped answering: a PING that
+// stays unanswered for busyAfter means the script is running, because an
+// idle server answers in microseconds. A PING answered late (a loaded
+// machine, not a busy server) sends the loop round again, so a slow
+// moment is not mistaken for the stall. The returned connection has a
+// PING still waiting for its answer.
 func waitBusy(addr string) (net.Conn, error) {
+	const busyAfter = 250 * time.Millisecond
 	probe, err := net.Dial("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
 	rd := bufio.NewReader(probe)
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
 		if _, err := io.WriteString(probe, "*1\r\n$4\r\nPING\r\n"); err != nil {
 			probe.Close()
 			return nil, err
 		}
-		_ = probe.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
+		_ = probe.SetReadDeadline(time.Now().Add(busyAfter))
 		if _, err := rd.ReadString('\n'); err != nil {
 			if errors.Is(err, os.ErrDeadlineExceeded) {
 				return probe, nil // no answer: busy

@@ -38,8 +38,11 @@ and pymdown-extensions 9.5. They add what those versions lack:
    and, for the time the page is rendered, the config values Material's own
    header reads get this page's values: extra.alternate (the language
    switcher, each entry linking to the same page in that language),
-   extra.homepage (the logo goes to this language's home) and the palette
-   toggle labels (Chinese on zh pages).
+   extra.homepage (the logo goes to this language's home), the palette
+   toggle labels (Chinese on zh pages), and site_name and site_description
+   (mkdocs has one of each; zh pages get extra.zh.site_name and
+   extra.zh.site_description from mkdocs.yml, for the <title>, the header,
+   the logo's label and the description).
 
 4. Chinese search (on_post_build, on_page_context). Material 8.2.5 splits
    text into words with the search plugin's `separator` alone, one
@@ -56,6 +59,10 @@ and pymdown-extensions 9.5. They add what those versions lack:
    were tried and ranked worse on the measured list,
    tools/sitetest/testdata/search-terms.tsv, which this has to pass. on_env hands the separator to the templates
    (404.html included), so a query is cut exactly where the index is.
+   A page can keep sections out of the index with `search_exclude: [id,
+   ...]` in its front matter (the glossary's table of every term would
+   otherwise rank first for each of them): on_post_build drops those
+   sections' entries and rebuilds the page's own entry from the rest.
 
 5. The offline copy (on_post_build, when use_directory_urls is false, as
    in `make site`). A page opened from the file system may not fetch
@@ -69,9 +76,22 @@ import glob
 import json
 import os
 import re
+import warnings
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+# Material 8.2.5's interface strings (partials/languages/*.html) write the
+# search separator as the Jinja string literal "[\s\-]+". jinja2 3.1's lexer
+# decodes string literals with "unicode-escape", which warns that "\s" is an
+# invalid escape, and mkdocs prints that DeprecationWarning with a traceback
+# on every build, where it reads like an error. The template means what it
+# says and is not ours to change, so this ignores exactly that warning:
+# DeprecationWarning, "invalid escape sequence", raised in jinja2.lexer.
+# mkdocs turns DeprecationWarnings on before it loads this file; a filter
+# added later is tried first. Any other warning still shows.
+warnings.filterwarnings('ignore', message='invalid escape sequence', category=DeprecationWarning,
+                        module=r'jinja2\.lexer$')
 
 # ---------------------------------------------------------------------------
 # Languages
@@ -360,10 +380,17 @@ def language_context(page):
     return lang, alternates, home
 
 
+# The config values a language other than the first may give for its own
+# pages in mkdocs.yml, under extra.<code> (extra.zh.site_name).
+SITE_KEYS = ('site_name', 'site_description')
+
 # Palette toggle labels on Chinese pages (mkdocs.yml holds the English ones).
 TOGGLE_NAMES_ZH = {'default': '切换到深色模式', 'slate': '切换到浅色模式'}
 
 _saved = {}
+
+# Page URL -> ids of the sections kept out of the search index (part 4).
+_search_exclude = {}
 
 
 def on_page_context(context, page, config, nav):
@@ -377,14 +404,22 @@ def on_page_context(context, page, config, nav):
     """
     lang, alternates, home = language_context(page)
     context['page_lang'] = lang  # overrides/partials/language.html reads it
+    exclude = page.meta.get('search_exclude')
+    if exclude:
+        _search_exclude[page.url] = set(exclude)
     extra = config['extra']
     if not _saved:
         _saved['alternate'] = extra.get('alternate')
         _saved['homepage'] = extra.get('homepage')
         _saved['toggles'] = [dict(o.get('toggle') or {}) for o in config['theme']['palette']]
+        _saved['site'] = {k: config[k] for k in SITE_KEYS}
     extra['alternate'] = alternates
     if home is not None:
         extra['homepage'] = home
+    for key, value in ((extra.get(lang) or {}) if lang != LANGUAGES[0][0] else {}).items():
+        if key not in SITE_KEYS:
+            raise PluginError(f"mkdocs.yml: extra.{lang}.{key}: only {', '.join(SITE_KEYS)} can be given per language")
+        config[key] = value
     for option in config['theme']['palette']:
         toggle = option.get('toggle')
         if toggle and lang == 'zh' and option.get('scheme') in TOGGLE_NAMES_ZH:
@@ -398,6 +433,8 @@ def on_post_page(output, page, config):
     if _saved:
         config['extra']['alternate'] = _saved['alternate']
         config['extra']['homepage'] = _saved['homepage']
+        for key, value in _saved['site'].items():
+            config[key] = value
         for option, toggle in zip(config['theme']['palette'], _saved['toggles']):
             if option.get('toggle'):
                 option['toggle'].clear()
@@ -425,6 +462,24 @@ def split_han(text):
     return RE_HAN_EDGE.sub(ZWSP, text)
 
 
+def exclude_sections(docs, exclude):
+    """The search index entries without the sections `exclude` names
+    ({page URL: {section id}}); a page's own entry is rebuilt from the
+    titles and texts of the sections it keeps."""
+    out = []
+    for doc in docs:
+        url, _, anchor = doc['location'].partition('#')
+        if anchor and anchor in exclude.get(url, ()):
+            continue
+        out.append(doc)
+    for doc in out:
+        url, _, anchor = doc['location'].partition('#')
+        if url in exclude and not anchor:
+            kept = [d for d in out if d['location'].startswith(url + '#')]
+            doc['text'] = ' '.join(f"{d['title']} {d['text']}" for d in kept)
+    return out
+
+
 def search_separator(config):
     """The search plugin's separator; it must split on ZWSP."""
     plugin = config['plugins'].get('search')
@@ -450,6 +505,7 @@ def on_post_build(config):
         return
     with open(path, encoding='utf-8') as f:
         index = json.load(f)
+    index['docs'] = exclude_sections(index['docs'], _search_exclude)
     for doc in index['docs']:
         doc['title'] = split_han(doc['title'])
         doc['text'] = split_han(doc['text'])

@@ -33,6 +33,7 @@ func TestOfflineCopy(t *testing.T) {
 				parallel(t)
 				tb := newTab(t)
 				tb.load(t, s.base.String()+c.home)
+				waitSearchReady(t, tb)
 				res := search(t, tb, c.query)
 				if !res.Ready || len(res.Results) == 0 {
 					t.Fatalf("searching %q from file://: no results (meta %q)", c.query, res.Meta)

@@ -2,6 +2,7 @@ package sitetest
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // searchTerm is one line of testdata/search-terms.tsv.
@@ -93,6 +97,32 @@ const searchJS = `(async (q) => {
   };
 })(%s)`
 
+// waitSearchReady waits until the search box can answer. Until Material's
+// worker has loaded the index the result list says "Initializing search",
+// which the check in searchJS would take for an answer; on a loaded
+// machine the Chinese index takes seconds to load.
+func waitSearchReady(t *testing.T, tb *tab) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tb.ctx, 60*time.Second)
+	defer cancel()
+	err := poll(ctx, `(() => {
+	  const input = document.querySelector(".md-search__input");
+	  const meta = document.querySelector(".md-search-result__meta");
+	  const idle = JSON.parse(document.getElementById("__config").textContent)
+	    .translations["search.result.placeholder"];
+	  if (meta.textContent !== idle) {
+	    input.focus();
+	    input.value = "";
+	    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+	  }
+	  return meta.textContent === idle;
+	})()`)
+	if err != nil {
+		meta, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`document.querySelector(".md-search-result__meta").textContent`))
+		t.Fatalf("the search box did not become ready within a minute (it says %q): %v", meta, err)
+	}
+}
+
 func search(t *testing.T, tb *tab, query string) searchResult {
 	t.Helper()
 	q, _ := json.Marshal(query)
@@ -124,6 +154,7 @@ func TestSearch(t *testing.T) {
 				home.Path = zhPrefix
 			}
 			tb.load(t, siteURL(home))
+			waitSearchReady(t, tb)
 			for _, term := range terms {
 				if term.Lang != lang {
 					continue

@@ -115,6 +115,8 @@ func (e ResponseError) Unwrap() error { return ErrResponse } // a fixed kind, no
 
 // --8<-- [end:response_error]
 
+// --8<-- [start:kind_of]
+
 // KindOf returns the most specific Kind err matches, or nil when err does not
 // come from this tree. It answers "which except clause would catch this?".
 func KindOf(err error) *Kind {
@@ -124,3 +126,5 @@ func KindOf(err error) *Kind {
 	}
 	return nil
 }
+
+// --8<-- [end:kind_of]

@@ -126,6 +126,8 @@ func (c *Connection) String() string {
 	return c.opts.Host + ":" + strconv.Itoa(c.opts.Port)
 }
 
+// --8<-- [start:connected]
+
 // Connected reports whether the socket is open.
 func (c *Connection) Connected() bool { return c.conn() != nil }
 
@@ -134,6 +136,8 @@ func (c *Connection) conn() net.Conn {
 	defer c.mu.Unlock()
 	return c.sock
 }
+
+// --8<-- [end:connected]
 
 // --8<-- [start:stale]
 
@@ -318,6 +322,8 @@ func (c *Connection) SendPackedCommand(command []byte) error {
 
 // --8<-- [end:send_packed_command]
 
+// --8<-- [start:send_command]
+
 // SendCommand packs its arguments and sends them.
 func (c *Connection) SendCommand(args ...any) error {
 	buf, err := c.appendCommand(c.wbuf[:0], args)
@@ -340,6 +346,8 @@ func (c *Connection) sendCommandOnce(args ...any) error {
 	}
 	return c.send(buf)
 }
+
+// --8<-- [end:send_command]
 
 // --8<-- [start:read_response]
 

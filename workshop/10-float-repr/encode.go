@@ -190,6 +190,8 @@ func (c *Connection) appendCommand(buf []byte, args []any) ([]byte, error) {
 
 // --8<-- [end:pack_command]
 
+// --8<-- [start:error_message]
+
 // errorMessage words a connect error as redis-py did: with the errno when
 // the socket error had one, "Error 111 connecting localhost:6379. Connection
 // refused.", and without it otherwise.
@@ -203,6 +205,8 @@ func (c *Connection) errorMessage(err error) string {
 	}
 	return "Error " + errno + " connecting " + c.String() + ". " + msg + "."
 }
+
+// --8<-- [end:error_message]
 
 // describe splits a Go network error into what Python's socket.error
 // carried: an errno (or "UNKNOWN", as redis-py wrote when there was none)

@@ -12,6 +12,8 @@ import (
 	"github.com/redispy-go/redispy/internal/fixes"
 )
 
+// --8<-- [start:hiredis_parser]
+
 // readSize is how much HiredisParser asks the socket for at a time; 2.4.6
 // called recv(4096).
 const readSize = 4096
@@ -61,10 +63,13 @@ func (p *HiredisParser) OnDisconnect() {
 	p.conn.Store(nil)
 }
 
+// --8<-- [end:hiredis_parser]
+
 // --8<-- [start:hiredis_read_response]
 
-// ReadResponse reads one complete reply. It returns the same values and
-// errors as PythonParser.ReadResponse for the same bytes.
+// ReadResponse reads one complete reply, asking the Reader after every
+// chunk. It returns the same values and errors as PythonParser.ReadResponse
+// for the same bytes, at the same byte.
 func (p *HiredisParser) ReadResponse() (any, error) {
 	c := p.conn.Load()
 	if c == nil {
@@ -72,43 +77,36 @@ func (p *HiredisParser) ReadResponse() (any, error) {
 		// added this guard, with PythonParser's message.
 		return nil, errSocketClosed() // not connected (1)
 	}
+	everyChunk := p.fixes.On(fixes.HiredisParsesEveryChunk)
 	reply, ok, err := c.reader.Gets()
 	for empty := 0; !ok && err == nil; {
 		n, readErr := c.sock.Read(c.buf) // Python: sock.recv, readSize bytes at most (2)
-		// A Read may return bytes together with an error (io.EOF above
-		// all): those bytes still count.
-		c.reader.Feed(c.buf[:n])
-		if readErr != nil {
-			// What arrived before the error may still finish a reply or
-			// show a protocol error; only if it does neither is the
-			// error the answer. PythonParser behaves the same way,
-			// because bufio hands out buffered bytes before the error.
-			if reply, ok, err = c.reader.Gets(); ok || err != nil {
-				return reply, err
+		switch {
+		case n > 0:
+			// A Read may return bytes together with an error (io.EOF
+			// above all): those bytes count first, as if Python's recv
+			// had returned them and the next recv had failed.
+			empty = 0
+			c.reader.Feed(c.buf[:n])
+			// 2.4.6 asked the Reader only after a chunk ending in '\n'
+			// (commit 24b0f17a, issue #153). A malformed reply whose
+			// last byte is not '\n' then waited for bytes that never
+			// came: until the timeout, or for ever. redis-py 2.10.4
+			// (commit ed2a079c, issues #615 and #650) asks after every
+			// chunk: the fix. With it off the port still asks once
+			// MaxLineLen bytes are waiting, so not even 2.4.6's mode
+			// buffers a line without '\n' for ever.
+			if everyChunk || c.buf[n-1] == '\n' || c.reader.buffered() >= MaxLineLen { // 2.4.6's '\n' check (3)
+				reply, ok, err = c.reader.Gets()
 			}
-			return nil, readError(readErr) // EOF becomes "Socket closed on remote end" (3)
-		}
-		if n == 0 {
+		case readErr == nil:
 			if empty++; empty >= maxEmptyReads {
 				return nil, readError(io.ErrNoProgress)
 			}
-			continue
 		}
-		empty = 0
-		// Every reply ends in '\n', so a chunk ending in anything else
-		// cannot have finished one: read on before asking the Reader.
-		// This is the 2.4.6 "CRITICAL" fix (commit 24b0f17a, issue
-		// #153). Earlier versions waited for a chunk ending in "\r\n"
-		// and hung for good when '\r' and '\n' came in separate reads:
-		// the chunk "\n" never passed the check, and the server had
-		// nothing more to send.
-		// The second condition is this port's: parse anyway once a
-		// line's worth of bytes is waiting, so a server that never sends
-		// '\n' meets MaxLineLen instead of growing the buffer forever.
-		if c.buf[n-1] != '\n' && c.reader.buffered() < MaxLineLen { // the '\n' check (4)
-			continue
+		if readErr != nil && !ok && err == nil {
+			return nil, readError(readErr) // EOF becomes "Socket closed on remote end" (4)
 		}
-		reply, ok, err = c.reader.Gets()
 	}
 	return reply, err
 }

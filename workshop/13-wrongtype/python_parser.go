@@ -14,6 +14,8 @@ import (
 	"github.com/redispy-go/redispy/internal/fixes"
 )
 
+// --8<-- [start:python_parser]
+
 // bufSize is the bufio buffer behind a PythonParser. Python's makefile()
 // buffered 8 KiB; 4 KiB holds every status, integer and length line and
 // most small bulks, matches the chunk HiredisParser reads (so the benchmark
@@ -65,6 +67,8 @@ func (p *PythonParser) ReadResponse() (any, error) {
 	return p.readResponse(fp, 0)
 }
 
+// --8<-- [end:python_parser]
+
 // --8<-- [start:python_read_response]
 
 // readResponse reads one reply; depth counts the multi-bulk replies it is
@@ -76,32 +80,37 @@ func (p *PythonParser) readResponse(fp *bufio.Reader, depth int) (any, error) {
 	if err != nil {
 		return nil, readError(err) // EOF becomes "Socket closed on remote end" (1)
 	}
-	// An empty line ("\r\n") lands here too: 2.4.6 mistook it for a
-	// closed socket, but it is a protocol error like any other stray byte.
 	if !isTypeByte(b) {
-		return nil, errUnknownType() // InvalidResponse "Protocol Error" (2)
+		start := [2]byte{b}
+		if b == '\r' { // "\r\n" is an empty line, "\rX" garbage
+			if start[1], err = fp.ReadByte(); err != nil {
+				return nil, readError(err)
+			}
+		}
+		return nil, notAReply(start[:]) // "Protocol Error", or 2.4.6's answer to an empty line (2)
 	}
 	if b == '*' && depth >= MaxDepth {
 		return nil, errTooDeep()
 	}
-	line, err := read(fp, restOfLine)
-	if err != nil {
-		return nil, err
-	}
 
 	switch b {
-	case '-':
+	case '-', '+':
+		line, err := read(fp, restOfLine)
+		switch {
+		case err != nil:
+			return nil, err
+		case b == '+':
+			return statusReply(line), nil
+		}
 		return errorReply(line, p.fixes) // returned, not raised (3)
-	case '+':
-		return statusReply(line), nil
 	case ':':
-		n, err := parseInteger(line)
+		n, err := readNumber(fp, b) // refused at the first bad byte, not at the '\n' (4)
 		if err != nil {
 			return nil, err
 		}
 		return n, nil
 	case '$':
-		n, err := parseLength(line, MaxBulkLen, "bulk")
+		n, err := readNumber(fp, b)
 		if err != nil || n == -1 {
 			return nil, err
 		}
@@ -111,7 +120,7 @@ func (p *PythonParser) readResponse(fp *bufio.Reader, depth int) (any, error) {
 		}
 		return data, nil
 	default: // '*'
-		n, err := parseLength(line, MaxArrayLen, "multi-bulk")
+		n, err := readNumber(fp, b)
 		if err != nil || n == -1 {
 			return nil, err
 		}
@@ -121,7 +130,7 @@ func (p *PythonParser) readResponse(fp *bufio.Reader, depth int) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			reply = append(reply, item) // a nested error reply stays in its place (4)
+			reply = append(reply, item) // a nested error reply stays in its place (5)
 		}
 		return reply, nil
 	}
@@ -154,10 +163,12 @@ func read(fp *bufio.Reader, length int) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if len(line) > MaxLineLen {
+	switch {
+	case len(line) > MaxLineLen:
 		return nil, errLineTooLong()
-	}
-	if len(line) < 2 || line[len(line)-2] != '\r' { // Python cut two bytes, whatever they were (3)
+	case len(line) == 1:
+		return nil, errEmptyLine() // only the '\n': Python cut two bytes and found nothing
+	case line[len(line)-2] != '\r': // Python cut two bytes, whatever they were (3)
 		return nil, errNotCRLF()
 	}
 	return line[:len(line)-2], nil
@@ -179,18 +190,52 @@ func readBulk(fp *bufio.Reader, length int) ([]byte, error) {
 			return nil, readError(err) // cut short: an error, not a shorter string (4)
 		}
 	}
-	crlf, err := fp.Peek(2)
-	if err != nil {
-		return nil, readError(err)
+	// One byte at a time: a wrong first byte is an error at once, without
+	// waiting for a second one that may never come.
+	for _, want := range [2]byte{'\r', '\n'} {
+		c, err := fp.ReadByte()
+		if err != nil {
+			return nil, readError(err)
+		}
+		if c != want {
+			return nil, errBulkNotCRLF()
+		}
 	}
-	if crlf[0] != '\r' || crlf[1] != '\n' {
-		return nil, errBulkNotCRLF()
-	}
-	_, _ = fp.Discard(2) // cannot fail: Peek just saw both bytes
 	return data, nil
 }
 
 // --8<-- [end:python_read]
+
+// --8<-- [start:python_read_number]
+
+// readNumber reads the rest of a ':', '$' or '*' line and returns its
+// value. Each byte is checked as soon as the socket has delivered it;
+// Python's readline() waited for the '\n' first, and int() or long()
+// looked at the line after that.
+func readNumber(fp *bufio.Reader, typ byte) (int64, error) {
+	var s numLine
+	for {
+		p, _ := fp.Peek(fp.Buffered()) // what has arrived: never waits (1)
+		end, err := s.scan(p, typ)
+		switch {
+		case err != nil:
+			return 0, err
+		case end > 0:
+			_, _ = fp.Discard(end - s.dropped) // cannot fail: the bytes are buffered
+			return s.value(), nil
+		case len(p) == fp.Size():
+			// More than a buffer's worth of zeros: let the checked
+			// bytes go to make room.
+			s.drop(p) // keeps the line's first bytes for the message (2)
+			_, _ = fp.Discard(len(p))
+		}
+		if _, err := fp.Peek(fp.Buffered() + 1); err != nil { // waits for one more byte, no longer (3)
+			return 0, readError(err)
+		}
+	}
+}
+
+// --8<-- [end:python_read_number]
 
 // readLongLine finishes a line that did not fit in fp's buffer (err is
 // bufio.ErrBufferFull) or that the socket cut short (any other err). It

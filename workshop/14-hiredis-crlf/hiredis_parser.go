@@ -15,6 +15,8 @@ import (
 	"github.com/redispy-go/redispy/internal/fixes"
 )
 
+// --8<-- [start:hiredis_parser]
+
 // readSize is how much HiredisParser asks the socket for at a time; 2.4.6
 // called recv(4096).
 const readSize = 4096
@@ -64,10 +66,13 @@ func (p *HiredisParser) OnDisconnect() {
 	p.conn.Store(nil)
 }
 
+// --8<-- [end:hiredis_parser]
+
 // --8<-- [start:hiredis_read_response]
 
-// ReadResponse reads one complete reply. It returns the same values and
-// errors as PythonParser.ReadResponse for the same bytes.
+// ReadResponse reads one complete reply, asking the Reader after every
+// chunk. It returns the same values and errors as PythonParser.ReadResponse
+// for the same bytes, at the same byte.
 func (p *HiredisParser) ReadResponse() (any, error) {
 	c := p.conn.Load()
 	if c == nil {
@@ -78,35 +83,29 @@ func (p *HiredisParser) ReadResponse() (any, error) {
 	reply, ok, err := c.reader.Gets()
 	for empty := 0; !ok && err == nil; {
 		n, readErr := c.sock.Read(c.buf) // Python: sock.recv, readSize bytes at most (2)
-		// A Read may return bytes together with an error (io.EOF above
-		// all): those bytes still count.
-		c.reader.Feed(c.buf[:n])
-		if readErr != nil {
-			// What arrived before the error may still finish a reply or
-			// show a protocol error; only if it does neither is the
-			// error the answer. PythonParser behaves the same way,
-			// because bufio hands out buffered bytes before the error.
-			if reply, ok, err = c.reader.Gets(); ok || err != nil {
-				return reply, err
+		switch {
+		case n > 0:
+			// A Read may return bytes together with an error (io.EOF
+			// above all): those bytes count first, as if Python's recv
+			// had returned them and the next recv had failed.
+			empty = 0
+			c.reader.Feed(c.buf[:n])
+			// TODO(workshop): a chunk that does not end a line cannot have
+			// finished a reply, so this asks the Reader only after one
+			// that does: a shortcut, since asking costs a parse. It is the
+			// check as it was before 2.4.6: the chunk must end in "\r\n".
+			// TCP cuts the stream wherever it likes, though.
+			if n >= 2 && c.buf[n-2] == '\r' && c.buf[n-1] == '\n' {
+				reply, ok, err = c.reader.Gets()
 			}
-			return nil, readError(readErr) // EOF becomes "Socket closed on remote end" (3)
-		}
-		if n == 0 {
+		case readErr == nil:
 			if empty++; empty >= maxEmptyReads {
 				return nil, readError(io.ErrNoProgress)
 			}
-			continue
 		}
-		empty = 0
-		// TODO(workshop): a chunk that does not end a line cannot have
-		// finished a reply, so this reads on without asking the Reader:
-		// a shortcut, since asking costs a parse. It is the check as it
-		// was before 2.4.6: a chunk must end in "\r\n". TCP cuts the
-		// stream wherever it likes, though.
-		if n < 2 || c.buf[n-2] != '\r' || c.buf[n-1] != '\n' {
-			continue
+		if readErr != nil && !ok && err == nil {
+			return nil, readError(readErr) // EOF becomes "Socket closed on remote end" (4)
 		}
-		reply, ok, err = c.reader.Gets()
 	}
 	return reply, err
 }

@@ -95,7 +95,7 @@ func TestATimeoutIsNotSentAgain(t *testing.T) {
 		if _, err := r.ExecuteCommand("SET", "n", "0"); err != nil {
 			wtest.Fatalf(t, "SET n 0: %s", "SET n 0 出错：%s", wtest.Describe(err))
 		}
-		stalled, err := s.Stall(400 * time.Millisecond)
+		stalled, err := s.Stall(time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}

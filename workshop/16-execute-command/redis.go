@@ -78,6 +78,7 @@ type Redis struct {
 	ConnectionPool *ConnectionPool                             // connection_pool (1)
 	callbacks      atomic.Pointer[map[string]ResponseCallback] // response_callbacks (2)
 	fixes          fixes.Set                                   // all on, but in tests
+	exec           Executor                                    // nil: send on a pooled connection
 }
 
 // NewRedis makes a client. Like redis-py it opens nothing: the pool is
@@ -169,6 +170,9 @@ func (r *Redis) ExecuteCommandWith(options CommandOptions, args ...any) (any, er
 	if len(args) == 0 {
 		return nil, exceptions.New(exceptions.ErrData, "execute_command needs a command name")
 	}
+	if r.exec != nil {
+		return r.exec(options, args) // a pipeline's copy of the client: queue it
+	}
 	p := r.ConnectionPool
 	if p == nil {
 		return nil, exceptions.New(exceptions.ErrConnection, "no connection pool: make the client with NewRedis")
@@ -248,13 +252,42 @@ func (r *Redis) ParseResponse(conn *connection.Connection, commandName string, o
 	if err != nil {
 		return nil, err // an error reply or a broken socket: no callback (1)
 	}
+	return r.ApplyCallback(commandName, response, options)
+}
+
+// ApplyCallback passes a reply through commandName's callback, if it has
+// one. A pipeline's transaction reads its replies inside EXEC's and runs
+// each through here, as 2.4.6's did "manually".
+func (r *Redis) ApplyCallback(commandName string, reply any, options CommandOptions) (any, error) {
 	if callback, ok := r.callback(commandName); ok {
-		return callback(response, options) // the reply, made friendlier (2)
+		return callback(reply, options) // the reply, made friendlier (2)
 	}
-	return response, nil // no callback: the parser's value as it is (3)
+	return reply, nil // no callback: the parser's value as it is (3)
 }
 
 // --8<-- [end:parse_response]
+
+// An Executor runs one command for a Redis and returns its reply after the
+// command's callback: what ExecuteCommandWith does, for a Redis that has
+// one. 2.4.6's Pipeline was a subclass of Redis that overrode
+// execute_command to queue instead of send, and so inherited every command
+// method. Go has no subclasses: chapter 05's Pipeline gives a copy of the
+// client an Executor instead, and chapter 04's own methods, run on that
+// copy, queue their commands.
+type Executor func(options CommandOptions, args []any) (any, error)
+
+// WithExecutor returns a copy of r whose commands go to exec instead of a
+// pooled connection. The copy shares r's pool, fixes and callback table (a
+// later SetResponseCallback on either changes only that one).
+func (r *Redis) WithExecutor(exec Executor) *Redis {
+	c := &Redis{ConnectionPool: r.ConnectionPool, fixes: r.fixes, exec: exec}
+	c.callbacks.Store(r.callbacks.Load())
+	return c
+}
+
+// Fixes returns the fixes the client was made with, for the pipelines and
+// locks made from it. Outside this module it is always the zero Set.
+func (r *Redis) Fixes() fixes.Set { return r.fixes }
 
 // callback returns the callback registered for commandName, if any.
 func (r *Redis) callback(commandName string) (ResponseCallback, bool) {

@@ -61,7 +61,7 @@ func TestATimeoutIsStillNotSentAgain(t *testing.T) {
 		if _, err := r.ExecuteCommand("SET", "n", "0"); err != nil {
 			t.Fatal(err)
 		}
-		stalled, err := s.Stall(300 * time.Millisecond)
+		stalled, err := s.Stall(time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -101,7 +101,7 @@ func (w *world) list() error {
 		if e == cur {
 			status = strings.TrimSpace(status + " " + msg("statusHere"))
 		}
-		fmt.Fprintf(w.out, "%02d   %s %s %s\n", e.N, pad(e.Title.In(lang), 46), pad(kindName(e), 11), status)
+		fmt.Fprintln(w.out, strings.TrimRight(fmt.Sprintf("%02d   %s %s %s", e.N, pad(e.Title.In(lang), 46), pad(kindName(e), 11), status), " "))
 	}
 	fmt.Fprintln(w.out)
 	fmt.Fprintf(w.out, msg("progressLine")+"\n", done, len(w.all))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -38,8 +39,42 @@ func (w *world) status() error {
 		fmt.Fprintln(w.out, msg("allDoneVerify"))
 		return nil
 	}
-	w.intro(current(p, w.all))
+	e := current(p, w.all)
+	w.intro(e)
+	if w.prebuild(e) {
+		fmt.Fprintln(w.out)
+		fmt.Fprintln(w.out, msg("prebuilding"))
+	}
 	return nil
+}
+
+// prebuild compiles the exercise's tests in the background while the
+// learner reads, so that the first check does not wait for the compiler
+// (a minute on a machine whose build cache is cold, with -race). It runs
+// nothing: the tests' gate is closed. Its output goes to
+// .workshop/prebuild.log.
+func (w *world) prebuild(e *Exercise) bool {
+	if os.Getenv("REDISPY_WORKSHOP_NO_PREBUILD") != "" {
+		return false
+	}
+	args := []string{"test", "-count=1", "-run", "^$"}
+	if w.race() {
+		args = append(args, "-race")
+	}
+	cmd := exec.Command(goTool(), append(args, e.Pkg())...)
+	cmd.Dir = w.root
+	cmd.Env = append(os.Environ(), envRun+"=")
+	if err := os.MkdirAll(filepath.Join(w.root, stateDir), 0o755); err != nil {
+		return false
+	}
+	ensureIgnored(w.root)
+	log, err := os.Create(filepath.Join(w.root, stateDir, "prebuild.log"))
+	if err != nil {
+		return false
+	}
+	defer log.Close()
+	cmd.Stdout, cmd.Stderr = log, log
+	return cmd.Start() == nil // not waited for: it finishes on its own
 }
 
 // intro tells the learner what an exercise is and how to start.
@@ -236,6 +271,7 @@ func (w *world) next() error {
 	}
 	fmt.Fprintf(w.out, msg("movedOn")+"\n\n", e.ID)
 	w.intro(nxt)
+	w.prebuild(nxt)
 	return nil
 }
 

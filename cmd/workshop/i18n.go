@@ -100,6 +100,7 @@ redis-server 上跑）、--no-race。名字可以写 8、08、pack-command 或 0
 		"Welcome to the workshop. Each exercise is a small Go file to finish, with tests that say what is wrong.\nYour progress is kept in .workshop/ (git ignores it).",
 		"欢迎来到工作坊。每个练习是一个待完成的小 Go 文件，测试会告诉你哪里不对。\n进度保存在 .workshop/ 里（git 会忽略它）。",
 	},
+	"prebuilding":      {"(Its tests are being built in the background, so the first check will not wait for the compiler.)", "（它的测试正在后台编译，第一次检查就不用等编译器了。）"},
 	"progressLine":     {"Progress: %d of %d exercises done.", "进度：%[2]d 个练习里完成了 %[1]d 个。"},
 	"youAreOn":         {"You are on %s · %s", "当前练习：%s · %s"},
 	"kindRebuild":      {"rebuild", "重写练习"},

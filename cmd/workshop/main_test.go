@@ -106,6 +106,7 @@ func TestScripts(t *testing.T) {
 			e.Setenv("LANG", "C.UTF-8")
 			e.Setenv("REDISPY_WORKSHOP_POLL", "50ms")
 			e.Setenv("CI", "")
+			e.Setenv("REDISPY_WORKSHOP_NO_PREBUILD", "1") // a background build would outlive the script
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

@@ -144,7 +144,7 @@ func (w *world) devSync() error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", path, err)
 		}
-		if n, err := writeIfChanged(w.root, path, []byte(page)); err != nil {
+		if n, err := writeIfChanged(w.root, path, []byte(withFrontMatter(path, page))); err != nil {
 			return err
 		} else if n {
 			wrote++
@@ -153,6 +153,23 @@ func (w *world) devSync() error {
 	}
 	if len(failed) > 0 {
 		return errors.New(strings.Join(failed, "\n\n"))
+	}
+	pages, _ := filepath.Glob(filepath.Join(w.root, "docs", "workshop", "*.md"))
+	zhPages, _ := filepath.Glob(filepath.Join(w.root, "docs", "zh", "workshop", "*.md"))
+	for _, p := range append(pages, zhPages...) {
+		if filepath.Base(p) == "index.md" {
+			continue // written above, with its list
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if n, err := writeIfChanged(w.root, rel(w.root, p), []byte(withFrontMatter(p, string(b)))); err != nil {
+			return err
+		} else if n {
+			wrote++
+			fmt.Fprintf(w.out, msg("syncWrote")+"\n", rel(w.root, p))
+		}
 	}
 	if wrote == 0 {
 		fmt.Fprintln(w.out, msg("syncNothing"))
@@ -595,8 +612,15 @@ func (w *world) lintShared(table map[string]fixInfo, pr *problems) {
 		page, err := withList(string(b), exerciseList(w.root, w.all, table, l))
 		if err != nil {
 			pr.add("%s: %v", path, err)
-		} else if page != string(b) {
+		} else if withFrontMatter(path, page) != string(b) {
 			pr.add("%s: the exercise list is stale: run go run ./cmd/workshop dev sync", path)
+		}
+	}
+	pages, _ := filepath.Glob(filepath.Join(w.root, "docs", "workshop", "*.md"))
+	zhPages, _ := filepath.Glob(filepath.Join(w.root, "docs", "zh", "workshop", "*.md"))
+	for _, p := range append(pages, zhPages...) {
+		if b, err := os.ReadFile(p); err == nil && withFrontMatter(p, string(b)) != string(b) {
+			pr.add("%s: its search_exclude front matter is not the one dev sync writes: run go run ./cmd/workshop dev sync", rel(w.root, p))
 		}
 	}
 }

@@ -180,7 +180,7 @@ func exerciseList(root string, all []*Exercise, fixes map[string]fixInfo, lang s
 	for _, e := range all {
 		if e.Chapter != chapter {
 			chapter = e.Chapter
-			fmt.Fprintf(&b, "\n### %s\n\n", chapterTitle(root, chapter, lang))
+			fmt.Fprintf(&b, "\n### %s {#chapter-%s}\n\n", chapterTitle(root, chapter, lang), chapter)
 			if lang == "zh" {
 				b.WriteString("| 编号 | 练习 | 类型 | 修复来自 | 约需 |\n| --- | --- | --- | --- | --- |\n")
 			} else {
@@ -210,4 +210,37 @@ func withList(page, list string) (string, error) {
 		return "", fmt.Errorf("the page has no exercise list markers (%q ... %q)", listStart, listEnd)
 	}
 	return page[:i+len(listStart)] + "\n\n" + list + "\n" + page[j:], nil
+}
+
+var reAnyHeadingID = regexp.MustCompile(`(?m)^#{2,6}\s.*\{:?\s*#([-a-z0-9]+)\s*\}\s*$`)
+
+// searchExclude is the front matter that keeps the workshop out of the
+// site's search (tools/mkdocs/hooks.py): the book's chapters are what a
+// search should find, and an exercise page, short and full of the same
+// words, would outrank the chapter it sends the reader to. Exercise pages
+// and the facilitator's plan are left out whole; the workshop's own page
+// keeps its introduction, so that "workshop" finds it.
+func searchExclude(path, md string) string {
+	if filepath.Base(path) != "index.md" {
+		return "---\nsearch_exclude: page\n---\n\n"
+	}
+	var ids []string
+	for _, m := range reAnyHeadingID.FindAllStringSubmatch(md, -1) {
+		if m[1] != "start" {
+			ids = append(ids, m[1])
+		}
+	}
+	return "---\nsearch_exclude: [" + strings.Join(ids, ", ") + "]\n---\n\n"
+}
+
+// withFrontMatter returns the page with its search_exclude front matter
+// as searchExclude makes it.
+func withFrontMatter(path, md string) string {
+	body := md
+	if strings.HasPrefix(md, "---\n") {
+		if i := strings.Index(md[4:], "\n---\n"); i >= 0 {
+			body = strings.TrimLeft(md[4+i+5:], "\n")
+		}
+	}
+	return searchExclude(path, body) + body
 }

@@ -3,6 +3,7 @@ package redispy_test
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/alicebob/miniredis/v2"
 
@@ -41,4 +42,30 @@ func atoi(s string) int {
 	var n int
 	fmt.Sscan(s, &n)
 	return n
+}
+
+// r.lock(name, timeout, sleep): a lock in one key, shared by every client of
+// the server. Do is Python's "with lock:".
+func ExampleNewLock() {
+	srv, err := miniredis.Run()
+	if err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+	r := redispy.NewRedis(redispy.Options{Host: srv.Host(), Port: atoi(srv.Port())})
+	defer r.ConnectionPool.Disconnect()
+
+	l, _ := redispy.NewLock(r, "nightly-report", 30*time.Second, redispy.DefaultLockSleep)
+	err = l.Do(func() error {
+		fmt.Println("only one client at a time gets here")
+		return nil
+	})
+	fmt.Println(err)
+
+	_, err = redispy.NewLock(r, "x", time.Second, 2*time.Second)
+	fmt.Println(errors.Is(err, redispy.ErrLock), err)
+	// Output:
+	// only one client at a time gets here
+	// <nil>
+	// true 'sleep' must be less than 'timeout'
 }

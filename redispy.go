@@ -26,16 +26,22 @@
 // twice or corrupt a value, the port takes the fix of the later redis-py
 // release that made it, and names it where it does so.
 //
+// A Lock (NewLock, the port of Redis.lock) is a lock kept in one key, shared
+// by every client of the server.
+//
 // The chapters under chapters/ hold the code, one piece of redis-py each:
-// 00-exceptions, 01-pool, 02-connection, 03-parser and 04-client. The docs
-// site (docs/ in English, docs/zh/ in Chinese) walks through them.
+// 00-exceptions, 01-pool, 02-connection, 03-parser, 04-client and 07-lock.
+// The docs site (docs/ in English, docs/zh/ in Chinese) walks through them.
 package redispy
 
 import (
+	"time"
+
 	"github.com/redispy-go/redispy/chapters/00-exceptions"
 	"github.com/redispy-go/redispy/chapters/01-pool"
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/07-lock"
 )
 
 // --8<-- [start:front_door]
@@ -99,3 +105,26 @@ var (
 type ResponseError = exceptions.ResponseError
 
 // --8<-- [end:front_door]
+
+// --8<-- [start:lock_front_door]
+
+// Lock is a lock kept in one key of the server, shared by every client of
+// it: redis.client.Lock (chapter 07).
+type Lock = lock.Lock
+
+// DefaultLockSleep is Redis.lock's default sleep: 0.1 seconds between two
+// tries of a blocking Acquire.
+const DefaultLockSleep = lock.DefaultSleep
+
+// NewLock is r.lock(name, timeout, sleep): a Lock named name on r's server.
+// A timeout of 0 is Python's None: the lock is held until it is released.
+// It refuses a sleep longer than the timeout with ErrLock, as 2.4.6 does.
+func NewLock(r *Redis, name string, timeout, sleep time.Duration) (*Lock, error) {
+	return lock.New(r, name, timeout, sleep)
+}
+
+// ErrLock is LockError, the kind of the errors of a Lock (2.4.6 defines it
+// in redis/client.py, not in redis/__init__.py).
+var ErrLock = exceptions.ErrLock
+
+// --8<-- [end:lock_front_door]

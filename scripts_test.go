@@ -25,6 +25,8 @@ package redispy_test
 //	call CLIENT COMMAND [ARGS...]
 //	clients N · killclients · stall DURATION · waitstall
 //	proxy NAME · proxyclient NAME PROXY [without=FIXES] · fault PROXY FAULT (scripts_fault_test.go)
+//	clock NAME UNIXTIME|+D|-D · newlock NAME CLIENT KEY [timeout=D] [sleep=D] [clock=CLOCK]
+//	lock NAME acquire [nonblocking]|release|extend D|state · waitexpire CLIENT KEY (scripts_lock_test.go)
 //
 // FIXES is what fixes.Parse reads: fix names from internal/fixes separated
 // by commas, or "all" for every fix off (2.4.6 as it was).
@@ -46,6 +48,8 @@ import (
 	"github.com/redispy-go/redispy/chapters/02-connection"
 	"github.com/redispy-go/redispy/chapters/03-parser"
 	"github.com/redispy-go/redispy/chapters/04-client"
+	"github.com/redispy-go/redispy/chapters/07-lock"
+	"github.com/redispy-go/redispy/internal/clock"
 	"github.com/redispy-go/redispy/internal/fixes"
 	"github.com/redispy-go/redispy/internal/redistest"
 )
@@ -104,7 +108,7 @@ type scriptConfig struct {
 
 func scriptParams(cfg scriptConfig) testscript.Params {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){}
-	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds} {
+	for _, set := range []map[string]func(*cmd, bool, []string){scenarioCmds, faultCmds, lockCmds} {
 		for name, f := range set {
 			cmds[name] = record(name, f)
 		}
@@ -185,7 +189,9 @@ type scenario struct {
 	conns   map[string]*connection.Connection
 	clients map[string]*client.Redis
 	proxies map[string]*redistest.Proxy
-	stalled <-chan struct{} // closed when the last stall is over
+	stalled <-chan struct{}        // closed when the last stall is over
+	locks   map[string]*lock.Lock  // made on first use (scripts_lock_test.go)
+	clocks  map[string]*clock.Fake // made on first use
 
 	name  string  // the script's name, from the first command
 	steps []*step // every command run, in order

@@ -4,7 +4,7 @@ package redispy_test
 //
 // A scenario script (testdata/scripts/NAME.txtar) mixes three kinds of
 // line: narration (# comments), the commands a reader would type (newpool,
-// get, stats, call...: every command of scenarioCmds and faultCmds) and
+// get, stats, call...: every command of scenarioCmds, faultCmds and lockCmds) and
 // the assertions that make the script a test (stdout, stderr, cmp, skip
 // and the other testscript builtins). Its transcript keeps the first two and what each
 // command printed, stdout and stderr interleaved as written, and drops the
@@ -121,7 +121,9 @@ type scriptLine struct {
 
 // isScenarioCmd reports whether name is a command of the scenarios (a step
 // of the transcript), not a testscript builtin.
-func isScenarioCmd(name string) bool { return scenarioCmds[name] != nil || faultCmds[name] != nil }
+func isScenarioCmd(name string) bool {
+	return scenarioCmds[name] != nil || faultCmds[name] != nil || lockCmds[name] != nil
+}
 
 // parseScript reads the script part of a txtar archive.
 func parseScript(data []byte) ([]scriptLine, error) {

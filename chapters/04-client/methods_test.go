@@ -40,7 +40,7 @@ var notMethods = map[string]string{
 	// The Redis class hands these out; each is a class of its own in
 	// client.py and a chapter of its own here, not yet written.
 	"pipeline": "Pipeline (client.py L1167), a later chapter",
-	"lock":     "Lock (client.py L1375), a later chapter",
+	"lock":     "lock.New (chapters/07-lock) and redispy.NewLock: a Lock needs chapter 07, which imports this package",
 	"pubsub":   "PubSub (client.py L1049), a later chapter",
 }
 

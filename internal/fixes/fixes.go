@@ -50,6 +50,9 @@ const (
 	InfoNeedsEquals
 	OddPairsRefused
 
+	// chapters/07-lock
+	LockToken
+
 	count // not a fix: the number of them
 )
 
@@ -151,7 +154,7 @@ var table = [count]Entry{
 			"Floats are sent as repr() writes them: the shortest text that reads back as the same float.",
 			"浮点数按 repr() 的写法发送：能读回同一个浮点数的最短文本。",
 		},
-		Shown: []string{"chapters/02-connection TestFloatPrecisionOnTheServer"},
+		Shown: []string{"chapters/02-connection TestFloatPrecisionOnTheServer", "chapters/07-lock TestReleaseOfAMillisecondTimeout"},
 	},
 	RefuseNoneAndBool: {
 		Name:    "refuse-none-and-bool",
@@ -317,6 +320,23 @@ var table = [count]Entry{
 			"这样的回复返回 InvalidResponse 错误：服务器发来的项一个也不丢。",
 		},
 		Shown: []string{"chapters/04-client TestOddPairsRefused"},
+	},
+
+	// chapters/07-lock
+	LockToken: {
+		Name:    "lock-token",
+		Release: "2.10.0",
+		Link:    tagURL + "blob/2.10.0/redis/lock.py#L158-L244",
+		Chapter: "07-lock",
+		Was: Text{
+			"A lock was the time it expired, by the clock of the client that took it: an owner whose lock had expired deleted the next owner's on release, and a client whose clock ran ahead took a lock that was still held.",
+			"锁的值是它的过期时间，按加锁那个客户端的时钟来算：锁过期之后，原持有者释放锁时会把下一个持有者的锁删掉；时钟走得快的客户端会抢走别人仍持有的锁。",
+		},
+		Now: Text{
+			"Each owner stores a random token with SET NX PX, so the server expires the lock; release and extend run a Lua script that acts only on the caller's own token, and return LockError when the lock is no longer the caller's (2.10.0's LuaLock; 3.0.0 acquires with SET NX PX).",
+			"每个持有者用 SET NX PX 写入自己的随机令牌，锁由服务器负责过期；释放锁和延长锁都执行一段 Lua 脚本，只认调用方自己的令牌，锁已不归调用方时返回 LockError（2.10.0 的 LuaLock；3.0.0 起加锁改用 SET NX PX）。",
+		},
+		Shown: []string{"chapters/07-lock TestReleaseAfterExpiry", "chapters/07-lock TestSkewedClocks", "testdata/scripts/lock_released_by_wrong_owner.txtar"},
 	},
 }
 

@@ -94,6 +94,11 @@ func pyInt(s string) (any, error) {
 	return long, nil
 }
 
+// PyFloat is Python 2.7's float(s), with its error messages (an
+// InvalidResponse, as for a reply a callback cannot read). Chapter 07's Lock
+// reads the time stored in its key with it, as 2.4.6 did with float().
+func PyFloat(s string) (float64, error) { return pyFloat(s) }
+
 // pyFloat is float(s) for a str s: blanks around the number, a sign,
 // decimal digits with an optional point and exponent, or inf, infinity and
 // nan in any case, each with an optional sign. Too large is ±inf and too

@@ -148,7 +148,7 @@ redis-server 上跑）、--no-race。名字可以写 8、08、pack-command 或 0
 		"the race detector saw two goroutines use the same memory with nothing ordering them:",
 		"竞态检测器发现两个 goroutine 在没有任何同步的情况下访问了同一块内存：",
 	},
-	"raceLine":      {"%s by %s in %s", "%[2]s 在 %[3]s %[1]s"},
+	"raceLine":      {"%s by %s in %s", "%[2]s 在 %[3]s 中%[1]s"},
 	"panicked":      {"your code panicked: %s", "你的代码 panic 了：%s"},
 	"panicAt":       {"at %s", "位置：%s"},
 	"packageFailed": {"the tests stopped before any test could report", "测试在任何一个测试给出结果之前就停止了"},
@@ -213,6 +213,7 @@ redis-server 上跑）、--no-race。名字可以写 8、08、pack-command 或 0
 	"docReady":        {"Ready: go run ./cmd/workshop", "准备就绪：go run ./cmd/workshop"},
 	"playMine":        {"play: your %s in place of %s", "play：用你的 %s 代替 %s"},
 	"scenarios":       {"the scenarios", "场景"},
+	"transplantHang":  {"its tests were stopped after 180s: with your file, these wait for ever", "它的测试在 180 秒后被强行停止：换上你的文件之后，下面这些会一直等下去"},
 	"transplantOK":    {"The whole book passes with your file.", "换上你的文件之后，全书的测试都通过了。"},
 	"transplantFail":  {"%d packages of the book fail with your file.", "换上你的文件之后，书中有 %d 个包的测试失败。"},
 	"watchStart": {

@@ -309,7 +309,7 @@ func condenseRaces(lines []string, e *Exercise) []string {
 		}
 		access := strings.ToLower(m[1])
 		if lang == "zh" {
-			access = map[string]string{"read": "读", "write": "写", "previous read": "之前的读", "previous write": "之前的写"}[access]
+			access = map[string]string{"read": "读取", "write": "写入", "previous read": "先前读取", "previous write": "先前写入"}[access]
 		}
 		line := fmt.Sprintf(msg("raceLine"), access, m[2], at)
 		if !seen[line] && len(out) < 4 {

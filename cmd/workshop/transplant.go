@@ -70,7 +70,7 @@ func (w *world) transplant() error {
 	res, err := runSpec{
 		root: w.root, pkgs: pkgs,
 		overlay: map[string]string{e.From: mine},
-		race:    race, redis: w.o.redis, lang: lang, timeout: "300s", noGate: true,
+		race:    race, redis: w.o.redis, lang: lang, timeout: "180s", noGate: true,
 	}.run()
 	if err != nil {
 		return err
@@ -98,6 +98,14 @@ func (w *world) transplant() error {
 			fmt.Fprintf(w.out, "%s %s: %s\n", red("✗"), short, msg("buildFailedShort"))
 			for _, l := range tail(cleanBuild(p.BuildOutput), 8) {
 				fmt.Fprintln(w.out, "    "+l)
+			}
+		case p.TimedOut:
+			failed++
+			fmt.Fprintf(w.out, "%s %s: %s\n", red("✗"), short, msg("transplantHang"))
+			for _, t := range failedLeaves(p) {
+				if isRunning(t, p) {
+					fmt.Fprintln(w.out, "    "+t.Name)
+				}
 			}
 		default:
 			failed++

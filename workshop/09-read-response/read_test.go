@@ -91,11 +91,11 @@ func TestANestedErrorStaysAValue(t *testing.T) {
 // socket is dropped: its late reply must not answer the next command.
 func TestATimeoutDisconnects(t *testing.T) {
 	wredis.Each(t, func(t *testing.T, s *redistest.Server) {
-		c, _ := tapped(t, s, Options{SocketTimeout: 100 * time.Millisecond})
+		c, _ := tapped(t, s, Options{SocketTimeout: 300 * time.Millisecond})
 		if _, err := do(c, "PING"); err != nil {
 			t.Fatal(err)
 		}
-		stalled, err := s.Stall(time.Second)
+		stalled, err := s.Stall(2 * time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,8 +104,8 @@ func TestATimeoutDisconnects(t *testing.T) {
 			"ReadResponse 没有理会 SocketTimeout：读之前先给套接字设好读取截止时间。",
 			func() { reply, err = do(c, "GET", "k") })
 		if !errors.Is(err, os.ErrDeadlineExceeded) || !errors.Is(err, exceptions.ErrConnection) {
-			wtest.Errorf(t, "a reply a second late with a 100ms SocketTimeout gave %s (reply %s); want a ConnectionError that wraps os.ErrDeadlineExceeded",
-				"SocketTimeout 是 100ms，回复晚到一秒，结果是 %s（回复 %s）；期望一个包着 os.ErrDeadlineExceeded 的 ConnectionError", wtest.Describe(err), wtest.Describe(reply))
+			wtest.Errorf(t, "a reply two seconds late with a 300ms SocketTimeout gave %s (reply %s); want a ConnectionError that wraps os.ErrDeadlineExceeded",
+				"SocketTimeout 是 300ms，回复晚到两秒，结果是 %s（回复 %s）；期望一个包着 os.ErrDeadlineExceeded 的 ConnectionError", wtest.Describe(err), wtest.Describe(reply))
 		}
 		if c.Connected() {
 			wtest.Errorf(t, "after the timeout the connection is still connected: its late reply would answer the next command (redis-py 2.4.9 disconnects)",

@@ -38,4 +38,20 @@ func counter(t *testing.T, s *redistest.Server, key string) int {
 	return n
 }
 
+// settled reads the counter at key once what queued behind a stall has
+// run: it watches for half a second and returns the highest value seen,
+// so that a command sent twice is caught however late its second copy
+// runs on a loaded machine.
+func settled(t *testing.T, s *redistest.Server, key string) int {
+	t.Helper()
+	high := 0
+	for deadline := time.Now().Add(500 * time.Millisecond); time.Now().Before(deadline); {
+		if n := counter(t, s, key); n > high {
+			high = n
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return high
+}
+
 var _ = wtest.L

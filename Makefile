@@ -14,7 +14,7 @@ MKDOCS := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/mkdocs || command -v m
 MKDOCS_PY := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/python3 || echo python3)
 GO ?= go
 
-.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check stress scenario
+.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check stress scenario workshop w workshop-check
 
 # Where `make test` builds the site to check it; sitetest reads the same build.
 SITE_CHECK_DIR := $(or $(TMPDIR),/tmp)/redispy-site-check
@@ -22,7 +22,7 @@ SITE_CHECK_DIR := $(or $(TMPDIR),/tmp)/redispy-site-check
 docs: docs-deps
 	$(MKDOCS) serve -a 127.0.0.1:8000
 
-test: fmt-check vet gotest docs-build sitetest bench-check
+test: fmt-check vet gotest workshop-check docs-build sitetest bench-check
 	@echo "All checks passed. To watch one scenario run: make scenario NAME=pool_lazy_creation (SHOW=zh for Chinese; names: testdata/scripts/*.txtar)"
 
 fmt-check:
@@ -34,6 +34,21 @@ vet:
 
 gotest:
 	$(GO) test -race -count=1 ./...
+
+# The workshop's checker (cmd/workshop): `make workshop` shows where you
+# are, `make workshop ARGS="check"` runs the current exercise, `make w`
+# watches it. See docs/workshop/index.md.
+workshop:
+	@$(GO) run ./cmd/workshop $(ARGS)
+
+w:
+	@$(GO) run ./cmd/workshop watch $(ARGS)
+
+# Proves every exercise solvable: each stub fails exactly the tests its
+# exercise.json lists, each reference passes with -race on miniredis and
+# redis-server, and the pages, hints and list are current.
+workshop-check:
+	$(GO) run ./cmd/workshop dev check
 
 docs-build: docs-deps
 	$(MKDOCS) build --strict --site-dir "$(SITE_CHECK_DIR)"

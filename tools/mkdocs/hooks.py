@@ -63,6 +63,9 @@ and pymdown-extensions 9.5. They add what those versions lack:
    ...]` in its front matter (the glossary's table of every term would
    otherwise rank first for each of them): on_post_build drops those
    sections' entries and rebuilds the page's own entry from the rest.
+   `search_exclude: page` keeps the whole page out (the workshop's
+   exercise pages: short and full of the chapters' words, they would
+   outrank the chapters they send the reader to).
 
 5. The offline copy (on_post_build, when use_directory_urls is false, as
    in `make site`). A page opened from the file system may not fetch
@@ -405,7 +408,9 @@ def on_page_context(context, page, config, nav):
     lang, alternates, home = language_context(page)
     context['page_lang'] = lang  # overrides/partials/language.html reads it
     exclude = page.meta.get('search_exclude')
-    if exclude:
+    if exclude == 'page':
+        _search_exclude[page.url] = 'page'
+    elif exclude:
         _search_exclude[page.url] = set(exclude)
     extra = config['extra']
     if not _saved:
@@ -469,7 +474,7 @@ def exclude_sections(docs, exclude):
     out = []
     for doc in docs:
         url, _, anchor = doc['location'].partition('#')
-        if anchor and anchor in exclude.get(url, ()):
+        if exclude.get(url) == 'page' or (anchor and anchor in exclude.get(url, ())):
             continue
         out.append(doc)
     for doc in out:

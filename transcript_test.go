@@ -4,7 +4,7 @@ package redispy_test
 //
 // A scenario script (testdata/scripts/NAME.txtar) mixes three kinds of
 // line: narration (# comments), the commands a reader would type (newpool,
-// get, stats, call...: every command of scenarioCmds, faultCmds, pipelineCmds, pubsubCmds and lockCmds) and
+// get, stats, call...: every command of internal/scenario) and
 // the assertions that make the script a test (stdout, stderr, cmp, skip
 // and the other testscript builtins). Its transcript keeps the first two and what each
 // command printed, stdout and stderr interleaved as written, and drops the
@@ -73,9 +73,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -83,281 +81,27 @@ import (
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/redispy-go/redispy/internal/redistest"
+	"github.com/redispy-go/redispy/internal/scenario"
 )
 
-// languages of the narration, the first one unmarked ("# text"), the
-// others marked "# zh: text".
-var languages = []string{"en", "zh"}
-
-func isLanguage(s string) bool { return slices.Contains(languages, s) }
-
-// ---------------------------------------------------------------------------
-// Reading a script
-// ---------------------------------------------------------------------------
-
-type lineKind int
-
-const (
-	blankLine lineKind = iota
-	narrationLine
-	commandLine // a scenario command: a step of the transcript
-	checkLine   // anything else (stdout, stderr, cmp, skip...): not shown
+var (
+	languages  = scenario.Languages
+	isLanguage = scenario.IsLanguage
 )
 
-// scriptLine is one line of a script as its transcript sees it.
-type scriptLine struct {
-	num  int // 1-based, in the file
-	kind lineKind
-	lang string // narration: "en" or "zh"
-	text string // narration: the text after "# " or "# zh: "; command: as typed, without guards and !
-	name string // command: its name
-	only string // command: the one backend it runs on, or "" for all
-}
-
-// isScenarioCmd reports whether name is a command of the scenarios (a step
-// of the transcript), not a testscript builtin.
-func isScenarioCmd(name string) bool {
-	return scenarioCmds[name] != nil || faultCmds[name] != nil || pipelineCmds[name] != nil || pubsubCmds[name] != nil || lockCmds[name] != nil
-}
-
-// parseScript reads the script part of a txtar archive.
-func parseScript(data []byte) ([]scriptLine, error) {
-	var out []scriptLine
-	for i, raw := range strings.Split(string(txtar.Parse(data).Comment), "\n") {
-		l := scriptLine{num: i + 1}
-		line := strings.TrimSpace(raw)
-		switch {
-		case line == "":
-			l.kind = blankLine
-		case strings.HasPrefix(line, "#"):
-			l.kind, l.lang, l.text = narrationLine, languages[0], strings.TrimPrefix(line, "#")
-			for _, lang := range languages[1:] {
-				if rest, ok := strings.CutPrefix(strings.TrimSpace(l.text), lang+":"); ok {
-					l.lang, l.text = lang, rest
-				}
-			}
-			l.text = strings.TrimSpace(l.text)
-		default:
-			only, rest, err := guards(line)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: %v", l.num, err)
-			}
-			if r, ok := strings.CutPrefix(rest, "!"); ok && (r == "" || r[0] == ' ' || r[0] == '\t') {
-				rest = strings.TrimSpace(r)
-			}
-			l.kind, l.text = checkLine, rest
-			if f := strings.Fields(rest); len(f) > 0 && isScenarioCmd(f[0]) {
-				l.kind, l.name = commandLine, f[0]
-				if l.only, err = onlyOn(only); err != nil {
-					return nil, fmt.Errorf("line %d: %s: %v", l.num, rest, err)
-				}
-			}
-		}
-		out = append(out, l)
-	}
-	return out, nil
-}
-
-// guards splits the [cond] prefixes off a command line.
-func guards(line string) (conds []string, rest string, err error) {
-	rest = line
-	for strings.HasPrefix(rest, "[") {
-		end := strings.Index(rest, "]")
-		if end < 0 {
-			return nil, "", fmt.Errorf("%q: a [ without its ]", line)
-		}
-		conds = append(conds, strings.TrimSpace(rest[1:end]))
-		rest = strings.TrimSpace(rest[end+1:])
-	}
-	return conds, rest, nil
-}
-
-// onlyOn is the backend a command guarded by conds runs on, or "" for
-// every backend. A transcript shows the same commands wherever it runs, so
-// a shown command may only be guarded by backends.
-func onlyOn(conds []string) (string, error) {
-	var on []string
+// backends' names are the conditions a shown command may be guarded by.
+func init() {
+	var names []string
 	for _, b := range backends {
-		on = append(on, b.name)
+		names = append(names, b.name)
 	}
-	for _, c := range conds {
-		name, negated := strings.CutPrefix(c, "!")
-		name = strings.TrimSpace(name)
-		if !slices.ContainsFunc(backends, func(b backend) bool { return b.name == name }) {
-			return "", fmt.Errorf("[%s]: a shown command can be guarded by a backend only ([miniredis], [redis-server])", c)
-		}
-		on = slices.DeleteFunc(on, func(b string) bool { return (b == name) == negated })
+	if strings.Join(names, " ") != strings.Join(scenario.Backends, " ") {
+		panic("scripts_test.go's backends are not internal/scenario's Backends")
 	}
-	switch len(on) {
-	case 0:
-		return "", fmt.Errorf("runs on no backend")
-	case len(backends):
-		return "", nil
-	}
-	if len(on) > 1 {
-		return "", fmt.Errorf("runs on %v: guard it by one backend, or none", on)
-	}
-	return on[0], nil
-}
-
-// narrationProblems lists the narration blocks of a script that lack a
-// language, or mix them up.
-func narrationProblems(lines []scriptLine) []string {
-	var problems []string
-	for i := 0; i < len(lines); {
-		if lines[i].kind != narrationLine {
-			i++
-			continue
-		}
-		start := i
-		has := map[string]bool{}
-		prev := 0
-		for ; i < len(lines) && lines[i].kind == narrationLine; i++ {
-			l := lines[i]
-			k := slices.Index(languages, l.lang)
-			if k < prev {
-				problems = append(problems, fmt.Sprintf("line %d: %s narration after %s: write the English lines first, then each twin",
-					l.num, l.lang, languages[prev]))
-			}
-			prev = max(prev, k)
-			if l.text != "" {
-				has[l.lang] = true
-			}
-		}
-		for _, lang := range languages {
-			if !has[lang] {
-				twin := "# " + lang + ": ..."
-				if lang == languages[0] {
-					twin = "# ..."
-				}
-				problems = append(problems, fmt.Sprintf("line %d: this narration has no %s twin (add %s lines to the block)",
-					lines[start].num, lang, twin))
-			}
-		}
-	}
-	return problems
-}
-
-// ---------------------------------------------------------------------------
-// Rendering a transcript
-// ---------------------------------------------------------------------------
-
-// normalisers make output the same from run to run and backend to backend.
-// Commands print no timings; if one ever does, it belongs here.
-var normalisers = []struct {
-	re   *regexp.Regexp
-	with string
-}{
-	// The test servers listen on free ports, clients on ephemeral ones.
-	{regexp.MustCompile(`(\b\d{1,3}(?:\.\d{1,3}){3}|\blocalhost|\[[0-9a-fA-F:]+\]):\d+\b`), "$1:<port>"},
-	// Pointers, as %#v prints them inside a value.
-	{regexp.MustCompile(`\b0x[0-9a-f]{6,}\b`), "<pointer>"},
-	// Blanks at the end of a line are invisible in a terminal.
-	{regexp.MustCompile(`(?m)[ \t]+$`), ""},
-}
-
-// normalise is out as the transcript shows it, for a script that ran on srv.
-func normalise(out string, srv *redistest.Server) string {
-	if srv != nil && srv.SocketPath != "" {
-		out = strings.ReplaceAll(out, srv.SocketPath, "<socket>")
-	}
-	for _, n := range normalisers {
-		out = n.re.ReplaceAllString(out, n.with)
-	}
-	return strings.TrimRight(out, "\n")
-}
-
-// render is the transcript, in lang, of a run of the script on backend
-// whose steps printed outs (normalised, one per command that ran, in
-// order). The lines of commands guarded for another backend come from
-// golden, the transcript as it was.
-func render(lines []scriptLine, outs []string, backend, lang string, golden []string) (string, error) {
-	var out []string
-	blank := func() {
-		if len(out) > 0 && out[len(out)-1] != "" {
-			out = append(out, "")
-		}
-	}
-	next := 0
-	seen := map[string]int{} // how often each guarded command line came so far
-	for _, l := range lines {
-		switch l.kind {
-		case blankLine:
-			blank()
-		case narrationLine:
-			if l.lang == lang {
-				out = append(out, strings.TrimSpace("# "+l.text))
-			}
-		case commandLine:
-			prefix := ""
-			if l.only != "" {
-				prefix = "[" + l.only + "] "
-			}
-			head := prefix + "$ " + l.text
-			out = append(out, head)
-			if l.only != "" && l.only != backend {
-				out = append(out, fromGolden(golden, head, seen[head], prefix)...)
-				seen[head]++
-				continue
-			}
-			if next == len(outs) {
-				return "", fmt.Errorf("line %d: %s: the run ended before this command", l.num, l.text)
-			}
-			if o := outs[next]; o != "" {
-				for _, ol := range strings.Split(o, "\n") {
-					out = append(out, prefix+ol)
-				}
-			}
-			next++
-		}
-	}
-	if next != len(outs) {
-		return "", fmt.Errorf("%d commands ran, the script shows %d", len(outs), next)
-	}
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return strings.Join(out, "\n") + "\n", nil
-}
-
-// fromGolden is the output under the n-th (from 0) line head of golden:
-// the lines after it that carry prefix, up to the next command.
-func fromGolden(golden []string, head string, n int, prefix string) []string {
-	for i, g := range golden {
-		if g != head {
-			continue
-		}
-		if n > 0 {
-			n--
-			continue
-		}
-		var out []string
-		for _, o := range golden[i+1:] {
-			if !strings.HasPrefix(o, prefix) || strings.HasPrefix(o, prefix+"$ ") {
-				break
-			}
-			out = append(out, o)
-		}
-		return out
-	}
-	return nil
-}
-
-// sharedLines drops the lines of guarded commands: what every backend
-// must print alike.
-func sharedLines(transcript string) string {
-	var keep []string
-	for _, l := range strings.Split(transcript, "\n") {
-		if !slices.ContainsFunc(backends, func(b backend) bool { return strings.HasPrefix(l, "["+b.name+"] ") }) {
-			keep = append(keep, l)
-		}
-	}
-	return strings.Join(keep, "\n")
 }
 
 // ---------------------------------------------------------------------------
@@ -394,7 +138,7 @@ func (cfg scriptConfig) printShown(text string) {
 // that ran to its end has its transcript compared with the golden files
 // (or written to them under -update). A failed or skipped script is not
 // compared: its own failure is the news.
-func (cfg scriptConfig) checkTranscript(t testscript.T, s *scenario) {
+func (cfg scriptConfig) checkTranscript(t testscript.T, s *run) {
 	status, ok := t.(interface {
 		Failed() bool
 		Skipped() bool
@@ -423,12 +167,20 @@ func (cfg scriptConfig) checkTranscript(t testscript.T, s *scenario) {
 	}
 }
 
-func (cfg scriptConfig) checkLanguage(s *scenario, lang string) error {
+// socketPath is the Unix socket of the run's server, or "".
+func (s *run) socketPath() string {
+	if s.server == nil {
+		return ""
+	}
+	return s.server.SocketPath
+}
+
+func (cfg scriptConfig) checkLanguage(s *run, lang string) error {
 	data, err := os.ReadFile(filepath.Join(cfg.dir, s.name+".txtar"))
 	if err != nil {
 		return err
 	}
-	lines, err := parseScript(data)
+	lines, err := scenario.ParseScript(data)
 	if err != nil {
 		return fmt.Errorf("%s.txtar: %v", s.name, err)
 	}
@@ -440,9 +192,9 @@ func (cfg scriptConfig) checkLanguage(s *scenario, lang string) error {
 	}
 	outs := make([]string, len(s.steps))
 	for i, st := range s.steps {
-		outs[i] = normalise(st.out.String(), s.server)
+		outs[i] = scenario.Normalise(st.out.String(), s.socketPath())
 	}
-	got, err := render(lines, outs, cfg.backend, lang, strings.Split(string(old), "\n"))
+	got, err := scenario.Render(lines, outs, cfg.backend, lang, strings.Split(string(old), "\n"))
 	if err != nil {
 		return fmt.Errorf("%s.txtar: %v", s.name, err)
 	}
@@ -452,7 +204,7 @@ func (cfg scriptConfig) checkLanguage(s *scenario, lang string) error {
 	if cfg.update {
 		written.Lock()
 		defer written.Unlock()
-		if prev, ok := written.by[path]; ok && prev.backend != cfg.backend && sharedLines(prev.text) != sharedLines(got) {
+		if prev, ok := written.by[path]; ok && prev.backend != cfg.backend && scenario.SharedLines(prev.text) != scenario.SharedLines(got) {
 			return fmt.Errorf("%s: %s and %s print different things; guard the commands whose lines differ with [%s] and [%s]:\n%s",
 				path, prev.backend, cfg.backend, prev.backend, cfg.backend,
 				diff.Diff(prev.backend, []byte(prev.text), cfg.backend, []byte(got)))
@@ -500,9 +252,9 @@ func TestNarrationTwins(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata/scripts", name+".txtar"))
 			require.NoError(t, err)
-			lines, err := parseScript(data)
+			lines, err := scenario.ParseScript(data)
 			require.NoError(t, err)
-			for _, p := range narrationProblems(lines) {
+			for _, p := range scenario.NarrationProblems(lines) {
 				t.Errorf("testdata/scripts/%s.txtar: %s", name, p)
 			}
 		})
@@ -528,108 +280,6 @@ func TestTranscriptFiles(t *testing.T) {
 	sort.Strings(want)
 	sort.Strings(got)
 	assert.Equal(t, want, got, "testdata/scripts/transcripts: go test -run TestScripts . -update writes the missing ones; delete the others")
-}
-
-func TestNarrationProblems(t *testing.T) {
-	lines, err := parseScript([]byte("" +
-		"# Both.\n# zh: 都有。\n\n" + // fine
-		"# English only.\nnewpool p\n" + // line 4: no zh
-		"# zh: 只有中文。\n\n" + // line 6: no en
-		"# zh: 先中文。\n# then English.\n")) // line 8: order
-	require.NoError(t, err)
-	assert.Equal(t, []string{
-		"line 4: this narration has no zh twin (add # zh: ... lines to the block)",
-		"line 6: this narration has no en twin (add # ... lines to the block)",
-		"line 9: en narration after zh: write the English lines first, then each twin",
-	}, narrationProblems(lines))
-}
-
-func TestParseScript(t *testing.T) {
-	lines, err := parseScript([]byte("# Intro.\n# zh: 开场。\n\n" +
-		"newpool p max=2\n" +
-		"! get p c\n" +
-		"stderr 'Too many'\n" +
-		"[redis-server] stats p\n" +
-		"[!redis-server] stats p\n" +
-		"[miniredis] stdout x\n" +
-		"-- file.txt --\nnot a line of the script\n"))
-	require.NoError(t, err)
-	type l struct {
-		kind                   lineKind
-		lang, text, name, only string
-	}
-	var got []l
-	for _, x := range lines {
-		got = append(got, l{x.kind, x.lang, x.text, x.name, x.only})
-	}
-	assert.Equal(t, []l{
-		{narrationLine, "en", "Intro.", "", ""},
-		{narrationLine, "zh", "开场。", "", ""},
-		{blankLine, "", "", "", ""},
-		{commandLine, "", "newpool p max=2", "newpool", ""},
-		{commandLine, "", "get p c", "get", ""},
-		{checkLine, "", "stderr 'Too many'", "", ""},
-		{commandLine, "", "stats p", "stats", "redis-server"},
-		{commandLine, "", "stats p", "stats", "miniredis"},
-		{checkLine, "", "stdout x", "", ""},
-		{blankLine, "", "", "", ""},
-	}, got)
-
-	for script, want := range map[string]string{
-		"[short] stats p\n":                    "line 1: stats p: [short]: a shown command can be guarded by a backend only",
-		"[miniredis] [redis-server] stats p\n": "line 1: stats p: runs on no backend",
-		"newpool p\n\n[miniredis stats p\n":    "line 3: \"[miniredis stats p\": a [ without its ]",
-	} {
-		_, err := parseScript([]byte(script))
-		assert.ErrorContains(t, err, want, "%q", script)
-	}
-}
-
-func TestNormalise(t *testing.T) {
-	srv := &redistest.Server{SocketPath: "/tmp/redistest123/redis.sock"}
-	for in, want := range map[string]string{
-		"Error 111 connecting 127.0.0.1:40123. Connection refused.\n":   "Error 111 connecting 127.0.0.1:<port>. Connection refused.",
-		"read tcp 127.0.0.1:5555->127.0.0.1:6379: i/o timeout":          "read tcp 127.0.0.1:<port>->127.0.0.1:<port>: i/o timeout",
-		"dial tcp [::1]:6379 and localhost:6380":                        "dial tcp [::1]:<port> and localhost:<port>",
-		"Error connecting to unix socket: /tmp/redistest123/redis.sock": "Error connecting to unix socket: <socket>",
-		"&conn{p:(*int)(0xc000012345)}":                                 "&conn{p:(*int)(<pointer>)}",
-		"with args beginning with: \nnext  \n\n":                        "with args beginning with:\nnext",
-		"created=1 available=0 in_use=1\nserver clients=1\n":            "created=1 available=0 in_use=1\nserver clients=1",
-		"(integer) 12345": "(integer) 12345",
-	} {
-		assert.Equal(t, want, normalise(in, srv), "%q", in)
-	}
-}
-
-func TestRender(t *testing.T) {
-	lines, err := parseScript([]byte("" +
-		"# A pool.\n# zh: 一个连接池。\n\n\n" +
-		"newpool p max=1\n" +
-		"get p a\n" +
-		"! get p b\n" +
-		"stderr 'Too many'\n" +
-		"[redis-server] stats p\n" +
-		"[miniredis] stats p\n" +
-		"\n# The end.\n# zh: 完。\n"))
-	require.NoError(t, err)
-	outs := []string{"", "", "ConnectionError: Too many connections", "created=1 available=0 in_use=1"}
-	golden := strings.Split("[redis-server] $ stats p\n[redis-server] created=1 (from the golden file)\n[miniredis] $ stats p\n[miniredis] old\n", "\n")
-
-	en, err := render(lines, outs, "miniredis", "en", golden)
-	require.NoError(t, err)
-	assert.Equal(t, "# A pool.\n\n"+
-		"$ newpool p max=1\n$ get p a\n$ get p b\nConnectionError: Too many connections\n"+
-		"[redis-server] $ stats p\n[redis-server] created=1 (from the golden file)\n"+
-		"[miniredis] $ stats p\n[miniredis] created=1 available=0 in_use=1\n\n"+
-		"# The end.\n", en)
-	zh, err := render(lines, outs, "miniredis", "zh", golden)
-	require.NoError(t, err)
-	assert.Equal(t, strings.NewReplacer("# A pool.", "# 一个连接池。", "# The end.", "# 完。").Replace(en), zh)
-
-	_, err = render(lines, outs[:3], "miniredis", "en", nil)
-	assert.ErrorContains(t, err, "line 10: stats p: the run ended before this command")
-	_, err = render(lines, append(outs, "extra"), "miniredis", "en", nil)
-	assert.ErrorContains(t, err, "5 commands ran, the script shows 4")
 }
 
 // fakeT runs testscript's tests in this process without failing the test
@@ -834,7 +484,7 @@ func TestUpdateFindsBackendsThatDisagree(t *testing.T) {
 	script := "# Two.\n# zh: 二。\nstats p\n[miniredis] stats p\n[redis-server] stats p\n"
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "two.txtar"), []byte(script), 0o644))
 	run := func(backend string, outs ...string) error {
-		s := &scenario{name: "two"}
+		s := &run{name: "two"}
 		for _, o := range outs {
 			st := &step{name: "stats"}
 			st.out.WriteString(o)

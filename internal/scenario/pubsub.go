@@ -1,4 +1,4 @@
-package redispy_test
+package scenario
 
 // Scenario commands for chapter 06: a PubSub on a scenario's client, its
 // four subscribe commands, Listen, and the servers a PubSub meets when
@@ -18,71 +18,71 @@ import (
 	"github.com/redispy-go/redispy/internal/redistest"
 )
 
-var pubsubCmds = map[string]func(ts *cmd, neg bool, args []string){
-	"newpubsub":       cmdNewPubSub,
-	"subscribe":       subscribeCmd("subscribe", (*pubsub.PubSub).Subscribe, 1),
-	"psubscribe":      subscribeCmd("psubscribe", (*pubsub.PubSub).Psubscribe, 1),
-	"unsubscribe":     subscribeCmd("unsubscribe", (*pubsub.PubSub).Unsubscribe, 0),
-	"punsubscribe":    subscribeCmd("punsubscribe", (*pubsub.PubSub).Punsubscribe, 0),
-	"listen":          cmdListen,
-	"pubsub":          cmdPubSubState,
-	"closepubsub":     cmdClosePubSub,
-	"downclient":      cmdDownClient,
-	"fake":            cmdFake,
-	"fakeclient":      cmdFakeClient,
-	"accepted":        cmdAccepted,
-	"killsubscribers": cmdKillSubscribers,
+var pubsubCmds = map[string]Command{
+	"newpubsub":       {"newpubsub NAME CLIENT", cmdNewPubSub},
+	"subscribe":       {"subscribe PUBSUB NAME...", subscribeCmd("subscribe", (*pubsub.PubSub).Subscribe, 1)},
+	"psubscribe":      {"psubscribe PUBSUB NAME...", subscribeCmd("psubscribe", (*pubsub.PubSub).Psubscribe, 1)},
+	"unsubscribe":     {"unsubscribe PUBSUB [NAME...]", subscribeCmd("unsubscribe", (*pubsub.PubSub).Unsubscribe, 0)},
+	"punsubscribe":    {"punsubscribe PUBSUB [NAME...]", subscribeCmd("punsubscribe", (*pubsub.PubSub).Punsubscribe, 0)},
+	"listen":          {"listen PUBSUB N", cmdListen},
+	"pubsub":          {"pubsub PUBSUB", cmdPubSubState},
+	"closepubsub":     {"closepubsub PUBSUB", cmdClosePubSub},
+	"downclient":      {"downclient NAME [without=FIXES]", cmdDownClient},
+	"fake":            {"fake NAME hangup", cmdFake},
+	"fakeclient":      {"fakeclient NAME FAKE [without=FIXES]", cmdFakeClient},
+	"accepted":        {"accepted FAKE N", cmdAccepted},
+	"killsubscribers": {"killsubscribers", cmdKillSubscribers},
 }
 
-func (s *scenario) pubsub(ts *cmd, name string) *pubsub.PubSub {
+func (s *World) pubsub(e *Env, name string) *pubsub.PubSub {
 	p, ok := s.pubsubs[name]
 	if !ok {
-		ts.Fatalf("no pubsub named %q (make it with newpubsub)", name)
+		e.Fatalf("no pubsub named %q (make it with newpubsub)", name)
 	}
 	return p
 }
 
 // newpubsub NAME CLIENT: CLIENT.pubsub(), with the client's fixes.
-func cmdNewPubSub(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 2, "newpubsub NAME CLIENT")
-	r, ok := ts.s.clients[args[1]]
+func cmdNewPubSub(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 2, "newpubsub NAME CLIENT")
+	r, ok := e.clients[args[1]]
 	if !ok {
-		ts.Fatalf("no client named %q (make it with newclient)", args[1])
+		e.Fatalf("no client named %q (make it with newclient)", args[1])
 	}
 	p := pubsub.Pubsub(r, "")
-	ts.Defer(func() { p.Close() })
-	ts.s.pubsubs[args[0]] = p
+	e.Defer(func() { p.Close() })
+	e.pubsubs[args[0]] = p
 }
 
 // subscribe PUBSUB CHANNEL... (and psubscribe, unsubscribe, punsubscribe):
 // print the confirmation the command returns, as listen() printed a dict.
-func subscribeCmd(name string, f func(*pubsub.PubSub, ...string) (pubsub.Message, error), min int) func(*cmd, bool, []string) {
+func subscribeCmd(name string, f func(*pubsub.PubSub, ...string) (pubsub.Message, error), min int) func(*Env, bool, []string) {
 	u := "usage: " + name + " PUBSUB NAME..."
 	if min == 0 {
 		u = "usage: " + name + " PUBSUB [NAME...]"
 	}
-	return func(ts *cmd, neg bool, args []string) {
+	return func(e *Env, neg bool, args []string) {
 		if len(args) < 1+min {
-			ts.Fatalf("%s", u)
+			e.Fatalf("%s", u)
 		}
-		m, err := f(ts.s.pubsub(ts, args[0]), args[1:]...)
+		m, err := f(e.pubsub(e, args[0]), args[1:]...)
 		if err == nil {
-			fmt.Fprintln(ts.Stdout(), m)
+			fmt.Fprintln(e.Stdout(), m)
 		}
-		result(ts, neg, err)
+		result(e, neg, err)
 	}
 }
 
 // listen PUBSUB N: take up to N messages from a new Listen, printing each;
 // "(listen ended)" when it ends first. A message that does not come within
 // ten seconds fails the script (Close ends the wait).
-func cmdListen(ts *cmd, neg bool, args []string) {
+func cmdListen(e *Env, neg bool, args []string) {
 	if len(args) != 2 {
-		ts.Fatalf("usage: listen PUBSUB N")
+		e.Fatalf("usage: listen PUBSUB N")
 	}
-	p := ts.s.pubsub(ts, args[0])
+	p := e.pubsub(e, args[0])
 	n, err := strconv.Atoi(args[1])
-	ts.Check(err)
+	e.Check(err)
 	var timedOut atomic.Bool
 	watchdog := time.AfterFunc(10*time.Second, func() { timedOut.Store(true); p.Close() })
 	got := 0
@@ -92,125 +92,125 @@ func cmdListen(ts *cmd, neg bool, args []string) {
 			last = err
 			break
 		}
-		fmt.Fprintln(ts.Stdout(), m)
+		fmt.Fprintln(e.Stdout(), m)
 		if got++; got == n {
 			break
 		}
 	}
 	watchdog.Stop()
 	if timedOut.Load() {
-		ts.Fatalf("listen: no message within 10s")
+		e.Fatalf("listen: no message within 10s")
 	}
 	if last == nil && got < n {
-		fmt.Fprintln(ts.Stdout(), "(listen ended)")
+		fmt.Fprintln(e.Stdout(), "(listen ended)")
 	}
-	result(ts, neg, last)
+	result(e, neg, last)
 }
 
 // pubsub PUBSUB: print its count, channels, patterns and whether it holds
 // a connection.
-func cmdPubSubState(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 1, "pubsub PUBSUB")
-	p := ts.s.pubsub(ts, args[0])
+func cmdPubSubState(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 1, "pubsub PUBSUB")
+	p := e.pubsub(e, args[0])
 	held := "none"
 	if p.Connection() != nil {
 		held = "held"
 	}
-	fmt.Fprintf(ts.Stdout(), "count=%d channels=[%s] patterns=[%s] connection=%s\n",
+	fmt.Fprintf(e.Stdout(), "count=%d channels=[%s] patterns=[%s] connection=%s\n",
 		p.SubscriptionCount(), strings.Join(p.Channels(), " "), strings.Join(p.Patterns(), " "), held)
 }
 
 // closepubsub PUBSUB
-func cmdClosePubSub(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 1, "closepubsub PUBSUB")
-	ts.Check(ts.s.pubsub(ts, args[0]).Close())
+func cmdClosePubSub(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 1, "closepubsub PUBSUB")
+	e.Check(e.pubsub(e, args[0]).Close())
 }
 
 // clientWith makes a client of host:port with without=FIXES from args,
 // and names it (its pool too, for stats).
-func clientWith(ts *cmd, name, host string, port int, opts []string, u string) {
+func clientWith(e *Env, name, host string, port int, opts []string, u string) {
 	o := client.Options{Host: host, Port: port}
 	for _, a := range opts {
 		v, ok := strings.CutPrefix(a, "without=")
 		if !ok {
-			ts.Fatalf("unknown option %q (%s)", a, u)
+			e.Fatalf("unknown option %q (%s)", a, u)
 		}
 		fx, err := fixes.Parse(v)
-		ts.Check(err)
+		e.Check(err)
 		o.Fixes = fx
 	}
 	r := client.NewRedis(o)
-	ts.s.clients[name] = r
-	ts.s.pools[name] = r.ConnectionPool
+	e.clients[name] = r
+	e.pools[name] = r.ConnectionPool
 }
 
 // downclient NAME [without=FIXES]: a client of a server that is down (a
 // loopback port nothing listens on).
-func cmdDownClient(ts *cmd, neg bool, args []string) {
+func cmdDownClient(e *Env, neg bool, args []string) {
 	const u = "usage: downclient NAME [without=FIXES]"
 	if len(args) < 1 || len(args) > 2 || neg {
-		ts.Fatalf(u)
+		e.Fatalf(u)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	ts.Check(err)
+	e.Check(err)
 	port := l.Addr().(*net.TCPAddr).Port
-	ts.Check(l.Close())
-	clientWith(ts, args[0], "127.0.0.1", port, args[1:], u)
+	e.Check(l.Close())
+	clientWith(e, args[0], "127.0.0.1", port, args[1:], u)
 }
 
 // fake NAME hangup: a server that accepts every connection and closes it
 // at once.
-func cmdFake(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 2, "fake NAME hangup")
+func cmdFake(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 2, "fake NAME hangup")
 	if args[1] != "hangup" {
-		ts.Fatalf("unknown fake %q (fake NAME hangup)", args[1])
+		e.Fatalf("unknown fake %q (fake NAME hangup)", args[1])
 	}
 	f, err := redistest.NewFake(redistest.HangUp)
-	ts.Check(err)
-	ts.Defer(f.Close)
-	ts.s.fakes[args[0]] = f
+	e.Check(err)
+	e.Defer(f.Close)
+	e.fakes[args[0]] = f
 }
 
-func (s *scenario) fake(ts *cmd, name string) *redistest.Fake {
+func (s *World) fake(e *Env, name string) *redistest.Fake {
 	f, ok := s.fakes[name]
 	if !ok {
-		ts.Fatalf("no fake named %q (start it with fake)", name)
+		e.Fatalf("no fake named %q (start it with fake)", name)
 	}
 	return f
 }
 
 // fakeclient NAME FAKE [without=FIXES]: a client of the fake server.
-func cmdFakeClient(ts *cmd, neg bool, args []string) {
+func cmdFakeClient(e *Env, neg bool, args []string) {
 	const u = "usage: fakeclient NAME FAKE [without=FIXES]"
 	if len(args) < 2 || len(args) > 3 || neg {
-		ts.Fatalf(u)
+		e.Fatalf(u)
 	}
-	f := ts.s.fake(ts, args[1])
-	clientWith(ts, args[0], f.Host, f.Port, args[2:], u)
+	f := e.fake(e, args[1])
+	clientWith(e, args[0], f.Host, f.Port, args[2:], u)
 }
 
 // accepted FAKE N: the fake must have accepted N connections (awaited
 // briefly: it counts each a moment after the client connected).
-func cmdAccepted(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 2, "accepted FAKE N")
-	f := ts.s.fake(ts, args[0])
+func cmdAccepted(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 2, "accepted FAKE N")
+	f := e.fake(e, args[0])
 	want, err := strconv.Atoi(args[1])
-	ts.Check(err)
+	e.Check(err)
 	for deadline := time.Now().Add(5 * time.Second); f.Accepted() < want && time.Now().Before(deadline); {
 		time.Sleep(2 * time.Millisecond)
 	}
-	fmt.Fprintf(ts.Stdout(), "accepted=%d\n", f.Accepted())
+	fmt.Fprintf(e.Stdout(), "accepted=%d\n", f.Accepted())
 	if f.Accepted() != want {
-		ts.Fatalf("the fake accepted %d connections, want %d", f.Accepted(), want)
+		e.Fatalf("the fake accepted %d connections, want %d", f.Accepted(), want)
 	}
 }
 
 // killsubscribers: the server closes every subscribed client's connection
 // (CLIENT KILL TYPE pubsub; miniredis closes every client), and the
 // command returns once the server has no subscriber left.
-func cmdKillSubscribers(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 0, "killsubscribers")
-	ts.Check(killSubscribers(ts.s.server))
+func cmdKillSubscribers(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 0, "killsubscribers")
+	e.Check(killSubscribers(e.server))
 }
 
 // killSubscribers closes every subscribed client's connection on the

@@ -1,4 +1,4 @@
-package redispy_test
+package scenario
 
 // Scenario commands for faults a real server cannot be made to produce on
 // demand: a fault-injecting proxy (internal/redistest.Proxy) between a
@@ -14,46 +14,46 @@ import (
 	"github.com/redispy-go/redispy/internal/redistest"
 )
 
-var faultCmds = map[string]func(ts *cmd, neg bool, args []string){
-	"proxy":       cmdProxy,
-	"proxyclient": cmdProxyClient,
-	"fault":       cmdFault,
+var faultCmds = map[string]Command{
+	"proxy":       {"proxy NAME", cmdProxy},
+	"proxyclient": {"proxyclient NAME PROXY [without=FIXES]", cmdProxyClient},
+	"fault":       {"fault PROXY drop-reply|reset-reply|cut-request|partial-reply=N", cmdFault},
 }
 
 // proxy NAME: start a proxy in front of the server.
-func cmdProxy(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 1, "proxy NAME")
-	s := ts.s
+func cmdProxy(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 1, "proxy NAME")
+	s := e.World
 	p, err := redistest.NewProxy(s.server.Addr())
-	ts.Check(err)
-	ts.Defer(p.Close)
+	e.Check(err)
+	e.Defer(p.Close)
 	s.proxies[args[0]] = p
 }
 
-func (s *scenario) proxy(ts *cmd, name string) *redistest.Proxy {
+func (s *World) proxy(e *Env, name string) *redistest.Proxy {
 	p, ok := s.proxies[name]
 	if !ok {
-		ts.Fatalf("no proxy named %q (start it with proxy)", name)
+		e.Fatalf("no proxy named %q (start it with proxy)", name)
 	}
 	return p
 }
 
 // proxyclient NAME PROXY [without=FIXES]: a Redis client that reaches the
 // server through the proxy, with the named fixes off.
-func cmdProxyClient(ts *cmd, neg bool, args []string) {
+func cmdProxyClient(e *Env, neg bool, args []string) {
 	if len(args) < 2 || len(args) > 3 || neg {
-		ts.Fatalf("usage: proxyclient NAME PROXY [without=FIXES]")
+		e.Fatalf("usage: proxyclient NAME PROXY [without=FIXES]")
 	}
-	s := ts.s
-	p := s.proxy(ts, args[1])
+	s := e.World
+	p := s.proxy(e, args[1])
 	opts := client.Options{Host: p.Host, Port: p.Port}
 	if len(args) == 3 {
 		names, ok := strings.CutPrefix(args[2], "without=")
 		if !ok {
-			ts.Fatalf("unknown option %q", args[2])
+			e.Fatalf("unknown option %q", args[2])
 		}
 		fx, err := fixes.Parse(names)
-		ts.Check(err)
+		e.Check(err)
 		opts.Fixes = fx
 	}
 	r := client.NewRedis(opts)
@@ -65,12 +65,12 @@ func cmdProxyClient(ts *cmd, neg bool, args []string) {
 // fault for the next request that passes through the proxy (partial-reply:
 // the first N bytes of the answer pass, the rest is lost once the server
 // has run everything).
-func cmdFault(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 2, "fault PROXY drop-reply|reset-reply|cut-request|partial-reply=N")
-	p := ts.s.proxy(ts, args[0])
+func cmdFault(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 2, "fault PROXY drop-reply|reset-reply|cut-request|partial-reply=N")
+	p := e.proxy(e, args[0])
 	if v, ok := strings.CutPrefix(args[1], "partial-reply="); ok {
 		n, err := strconv.Atoi(v)
-		ts.Check(err)
+		e.Check(err)
 		p.NextPartialReply(n)
 		return
 	}
@@ -80,5 +80,5 @@ func cmdFault(ts *cmd, neg bool, args []string) {
 			return
 		}
 	}
-	ts.Fatalf("%s", fmt.Sprintf("unknown fault %q", args[1]))
+	e.Fatalf("%s", fmt.Sprintf("unknown fault %q", args[1]))
 }

@@ -1,4 +1,4 @@
-package redispy_test
+package scenario
 
 // Scenario commands for chapter 07's Lock: locks on the scenario's
 // clients, the fake clocks 2.4.6's locks read, and a wait for the server to
@@ -15,25 +15,25 @@ import (
 	"github.com/redispy-go/redispy/internal/clock"
 )
 
-var lockCmds = map[string]func(ts *cmd, neg bool, args []string){
-	"clock":      cmdClock,
-	"newlock":    cmdNewLock,
-	"lock":       cmdLock,
-	"waitexpire": cmdWaitExpire,
+var lockCmds = map[string]Command{
+	"clock":      {"clock NAME UNIXTIME|+DURATION|-DURATION", cmdClock},
+	"newlock":    {"newlock NAME CLIENT KEY [timeout=D] [sleep=D] [clock=CLOCK]", cmdNewLock},
+	"lock":       {"lock NAME acquire [nonblocking] | release | extend DURATION | state", cmdLock},
+	"waitexpire": {"waitexpire CLIENT KEY", cmdWaitExpire},
 }
 
-func (s *scenario) client(ts *cmd, name string) *client.Redis {
+func (s *World) client(e *Env, name string) *client.Redis {
 	r, ok := s.clients[name]
 	if !ok {
-		ts.Fatalf("no client named %q (make it with newclient)", name)
+		e.Fatalf("no client named %q (make it with newclient)", name)
 	}
 	return r
 }
 
-func (s *scenario) lock(ts *cmd, name string) *lock.Lock {
+func (s *World) lock(e *Env, name string) *lock.Lock {
 	l, ok := s.locks[name]
 	if !ok {
-		ts.Fatalf("no lock named %q (make it with newlock)", name)
+		e.Fatalf("no lock named %q (make it with newlock)", name)
 	}
 	return l
 }
@@ -50,9 +50,9 @@ func pyFloat(f float64) string {
 
 // clock NAME UNIXTIME|+DURATION|-DURATION: set a fake clock (made on first
 // use) to a time in seconds since the epoch, or move it; print its time.
-func cmdClock(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 2, "clock NAME UNIXTIME|+DURATION|-DURATION")
-	s := ts.s
+func cmdClock(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 2, "clock NAME UNIXTIME|+DURATION|-DURATION")
+	s := e.World
 	if s.clocks == nil {
 		s.clocks = map[string]*clock.Fake{}
 	}
@@ -64,30 +64,30 @@ func cmdClock(ts *cmd, neg bool, args []string) {
 	switch v := args[1]; v[0] {
 	case '+', '-':
 		d, err := time.ParseDuration(v[1:])
-		ts.Check(err)
+		e.Check(err)
 		if v[0] == '-' {
 			d = -d
 		}
 		c.Add(d)
 	default:
 		sec, err := strconv.ParseFloat(v, 64)
-		ts.Check(err)
+		e.Check(err)
 		c.Set(clock.Unix(sec))
 	}
 	now := c.Now()
-	fmt.Fprintf(ts.Stdout(), "clock %s reads %s\n", args[0], pyFloat(float64(now.Unix())+float64(now.Nanosecond())/1e9))
+	fmt.Fprintf(e.Stdout(), "clock %s reads %s\n", args[0], pyFloat(float64(now.Unix())+float64(now.Nanosecond())/1e9))
 }
 
 // newlock NAME CLIENT KEY [timeout=D] [sleep=D] [clock=CLOCK]: a lock on
 // KEY through the client (2.4.6's lock when the client was made with
 // without=lock-token), reading the fake clock CLOCK instead of the time.
-func cmdNewLock(ts *cmd, neg bool, args []string) {
+func cmdNewLock(e *Env, neg bool, args []string) {
 	const u = "usage: newlock NAME CLIENT KEY [timeout=D] [sleep=D] [clock=CLOCK]"
 	if len(args) < 3 {
-		ts.Fatalf(u)
+		e.Fatalf(u)
 	}
-	s := ts.s
-	r := s.client(ts, args[1])
+	s := e.World
+	r := s.client(e, args[1])
 	timeout, sleep := time.Duration(0), lock.DefaultSleep
 	var now *clock.Fake
 	for _, a := range args[3:] {
@@ -106,7 +106,7 @@ func cmdNewLock(ts *cmd, neg bool, args []string) {
 		default:
 			err = fmt.Errorf("unknown option %q (%s)", a, u)
 		}
-		ts.Check(err)
+		e.Check(err)
 	}
 	l, err := lock.New(r, args[2], timeout, sleep)
 	if err == nil {
@@ -118,18 +118,18 @@ func cmdNewLock(ts *cmd, neg bool, args []string) {
 		}
 		s.locks[args[0]] = l
 	}
-	result(ts, neg, err)
+	result(e, neg, err)
 }
 
 // lock NAME acquire [nonblocking] | release | extend DURATION | state:
 // use the lock; acquire prints whether it got it, state what the lock
 // believes it holds.
-func cmdLock(ts *cmd, neg bool, args []string) {
+func cmdLock(e *Env, neg bool, args []string) {
 	const u = "usage: lock NAME acquire [nonblocking] | release | extend DURATION | state"
 	if len(args) < 2 {
-		ts.Fatalf(u)
+		e.Fatalf(u)
 	}
-	l := ts.s.lock(ts, args[0])
+	l := e.lock(e, args[0])
 	var err error
 	switch op := strings.Join(args[1:], " "); {
 	case op == "acquire" || op == "acquire nonblocking":
@@ -139,20 +139,20 @@ func cmdLock(ts *cmd, neg bool, args []string) {
 			if !ok {
 				got = "not acquired"
 			}
-			fmt.Fprintf(ts.Stdout(), "%s %s\n", args[0], got)
+			fmt.Fprintf(e.Stdout(), "%s %s\n", args[0], got)
 		}
 	case op == "release":
 		err = l.Release()
 	case args[1] == "extend" && len(args) == 3:
 		var d time.Duration
 		d, err = time.ParseDuration(args[2])
-		ts.Check(err)
+		e.Check(err)
 		err = l.Extend(d)
 	case op == "state":
 		if neg {
-			ts.Fatalf("lock NAME state cannot fail; drop the !")
+			e.Fatalf("lock NAME state cannot fail; drop the !")
 		}
-		w := ts.Stdout()
+		w := e.Stdout()
 		if until, held := l.AcquiredUntil(); held {
 			fmt.Fprintf(w, "%s believes it holds the lock until %s\n", args[0], pyFloat(until))
 		} else if l.Token() != "" {
@@ -162,38 +162,38 @@ func cmdLock(ts *cmd, neg bool, args []string) {
 		}
 		return
 	default:
-		ts.Fatalf(u)
+		e.Fatalf(u)
 	}
-	result(ts, neg, err)
+	result(e, neg, err)
 }
 
 // waitexpire CLIENT KEY: wait until the server has expired KEY. On
 // miniredis its clock is moved past the key's expiry (FastForward); a real
 // server's passes by itself, and the wait is polled, for up to 10 s.
-func cmdWaitExpire(ts *cmd, neg bool, args []string) {
-	usage(ts, neg, args, 2, "waitexpire CLIENT KEY")
-	r := ts.s.client(ts, args[0])
+func cmdWaitExpire(e *Env, neg bool, args []string) {
+	usage(e, neg, args, 2, "waitexpire CLIENT KEY")
+	r := e.client(e, args[0])
 	pttl := func() int64 {
 		reply, err := r.ExecuteCommand("PTTL", args[1])
-		ts.Check(err)
+		e.Check(err)
 		n, ok := reply.(int64)
 		if !ok {
-			ts.Fatalf("PTTL replied %#v", reply)
+			e.Fatalf("PTTL replied %#v", reply)
 		}
 		return n
 	}
 	left := pttl()
 	if left == -1 {
-		ts.Fatalf("%s has no expiry: the server will never expire it", args[1])
+		e.Fatalf("%s has no expiry: the server will never expire it", args[1])
 	}
-	if m := ts.s.server.Miniredis(); m != nil && left > 0 {
+	if m := e.server.Miniredis(); m != nil && left > 0 {
 		m.FastForward(time.Duration(left+1) * time.Millisecond)
 	}
 	for deadline := time.Now().Add(10 * time.Second); pttl() != -2; {
 		if time.Now().After(deadline) {
-			ts.Fatalf("%s did not expire within 10 s", args[1])
+			e.Fatalf("%s did not expire within 10 s", args[1])
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	fmt.Fprintf(ts.Stdout(), "%s expired\n", args[1])
+	fmt.Fprintf(e.Stdout(), "%s expired\n", args[1])
 }

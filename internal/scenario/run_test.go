@@ -1,0 +1,86 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const scripts = "../../testdata/scripts"
+
+// TestRunMatchesTranscripts: Run, the browser's way of running a scenario,
+// prints the checked transcript of every scenario that runs on miniredis,
+// in both languages.
+func TestRunMatchesTranscripts(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(scripts, "*.txtar"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			if why := Skipped(string(data)); why != "" {
+				t.Skipf("not on miniredis: %s", why)
+			}
+			for _, lang := range Languages {
+				golden, err := os.ReadFile(filepath.Join(scripts, "transcripts", name+"."+lang+".txt"))
+				require.NoError(t, err)
+				got := Run(string(data), RunOptions{Lang: lang, Golden: string(golden)})
+				assert.Equal(t, string(golden), got, "%s in %s", name, lang)
+			}
+		})
+	}
+}
+
+func TestRunEdited(t *testing.T) {
+	got := Run("# Two.\n# zh: 二。\nnewpool p max=1\nget p a\nget p b\nrelease p a\nrelease p a\nnosuch x\nget q c\nget p\n", RunOptions{})
+	assert.Equal(t, "# Two.\n"+
+		"$ newpool p max=1\n"+
+		"$ get p a\n"+
+		"$ get p b\n"+
+		"ConnectionError: Too many connections\n"+
+		"$ release p a\n"+
+		"$ release p a\n"+
+		"RedisError: connection is not in use\n"+
+		"$ nosuch x\n"+
+		"unknown command \"nosuch\": `help` lists them\n"+
+		"$ get q c\n"+
+		"no pool named \"q\" (make it with newpool)\n"+
+		"$ get p\n"+
+		"usage: get POOL CONN\n", got)
+	zh := Run("# Two.\n# zh: 二。\nnosuch\n", RunOptions{Lang: "zh"})
+	assert.Equal(t, "# 二。\n$ nosuch\n没有 \"nosuch\" 这个命令：`help` 会列出全部命令\n", zh)
+}
+
+func TestRunStopsAStepThatDoesNotEnd(t *testing.T) {
+	script := "newclient r\nnewlock a r k\nnewlock b r k\nlock a acquire\nlock b acquire\nstats r\n"
+	start := time.Now()
+	got := Run(script, RunOptions{StepTimeout: 500 * time.Millisecond})
+	assert.Less(t, time.Since(start), 10*time.Second)
+	assert.Equal(t, "$ newclient r\n$ newlock a r k\n$ newlock b r k\n$ lock a acquire\na acquired\n$ lock b acquire\n"+
+		"(stopped: this step did not end within 1s)\n", got)
+	got = Run("newpool p\nstats p\nstats p\nstats p\n", RunOptions{MaxSteps: 2})
+	assert.Equal(t, "$ newpool p\n$ stats p\ncreated=0 available=0 in_use=0\n(stopped: a run has at most 2 steps)\n", got)
+	assert.Contains(t, Run(strings.Repeat("#", MaxScript+1), RunOptions{}), "a run takes at most")
+}
+
+func TestFields(t *testing.T) {
+	for in, want := range map[string][]string{
+		"call r SET x 'the value of x'": {"call", "r", "SET", "x", "the value of x"},
+		"a  'it''s'\tb":                 {"a", "it's", "b"},
+		"a ''":                          {"a", ""},
+	} {
+		got, err := Fields(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, in)
+	}
+	_, err := Fields("a 'b")
+	assert.Error(t, err)
+}

@@ -14,12 +14,12 @@ MKDOCS := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/mkdocs || command -v m
 MKDOCS_PY := $(shell [ -x /usr/bin/mkdocs ] && echo /usr/bin/python3 || echo python3)
 GO ?= go
 
-.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site bench bench-check stress scenario workshop w workshop-check
+.PHONY: docs test fmt-check vet gotest docs-build sitetest docs-deps site live bench bench-check stress scenario workshop w workshop-check
 
 # Where `make test` builds the site to check it; sitetest reads the same build.
 SITE_CHECK_DIR := $(or $(TMPDIR),/tmp)/redispy-site-check
 
-docs: docs-deps
+docs: docs-deps live
 	$(MKDOCS) serve -a 127.0.0.1:8000
 
 test: fmt-check vet gotest workshop-check docs-build sitetest bench-check
@@ -50,7 +50,7 @@ w:
 workshop-check:
 	$(GO) run ./cmd/workshop dev check
 
-docs-build: docs-deps
+docs-build: docs-deps live
 	$(MKDOCS) build --strict --site-dir "$(SITE_CHECK_DIR)"
 
 # The site as readers meet it, in headless Chromium (tools/sitetest, a Go
@@ -77,8 +77,23 @@ docs-deps:
 # A copy of the site to read from the file system or any static host:
 # every link names an .html file, and search works from file:// too
 # (tools/mkdocs/hooks.py, part 5). Open site/index.html.
-site: docs-deps
+site: docs-deps live
 	$(MKDOCS) build --strict --no-directory-urls --site-dir site
+
+# The pages' Run buttons and playground (tools/mkdocs/overrides/assets/
+# javascripts/live.js): the port and miniredis compiled to WebAssembly
+# (cmd/livescenario), Go's own wasm_exec.js from the installed Go, and a
+# manifest with the module's size and the scenarios that cannot run in a
+# browser. All three go to docs/assets/live/, which git ignores; a build
+# of the site without them (mkdocs alone) has no Run buttons.
+LIVE_DIR := docs/assets/live
+live:
+	@mkdir -p $(LIVE_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(LIVE_DIR)/redispy.wasm ./cmd/livescenario
+	@root=$$($(GO) env GOROOT); \
+	if [ -f "$$root/lib/wasm/wasm_exec.js" ]; then cp "$$root/lib/wasm/wasm_exec.js" $(LIVE_DIR)/; \
+	else cp "$$root/misc/wasm/wasm_exec.js" $(LIVE_DIR)/; fi
+	$(GO) run ./cmd/livescenario -manifest $(LIVE_DIR)/manifest.js -wasm $(LIVE_DIR)/redispy.wasm testdata/scripts
 
 # tools/bench is a module of its own (redigo and go-redis stay out of
 # go.mod), so ./... above does not reach it. This checks that it builds and

@@ -30,6 +30,9 @@ func SocketError(err error) (errno int, msg string) {
 	if errors.As(err, &en) {
 		return int(en), strerror(en)
 	}
+	if en, ok := platformErrno(err); ok { // js/wasm: the errno is in words
+		return int(en), strerror(en)
+	}
 	if errors.Is(err, net.ErrClosed) {
 		// Go's own error for a socket this process closed, as Disconnect
 		// does from another goroutine. Python's recv and send on a closed

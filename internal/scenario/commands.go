@@ -149,6 +149,12 @@ type World struct {
 	locks   map[string]*lock.Lock      // made on first use (lock.go)
 	clocks  map[string]*clock.Fake     // made on first use
 
+	// Where each named connection is, followed by get and release, for
+	// State (session.go): each pool's stack and its taken ones, and the
+	// pool each connection came from.
+	stacks, taken map[string][]*connection.Connection
+	owner         map[*connection.Connection]string
+
 	deferred []func()
 }
 
@@ -366,6 +372,7 @@ func cmdGet(e *Env, neg bool, args []string) {
 	c, err := s.pool(e, args[0]).GetConnection("GET")
 	if err == nil {
 		s.conns[args[1]] = c
+		s.moved(args[0], c, true)
 	}
 	result(e, neg, err)
 }
@@ -376,7 +383,12 @@ func cmdRelease(e *Env, neg bool, args []string) {
 		e.Fatalf("usage: release POOL CONN")
 	}
 	s := e.World
-	result(e, neg, s.pool(e, args[0]).Release(s.conn(e, args[1])))
+	c := s.conn(e, args[1])
+	err := s.pool(e, args[0]).Release(c)
+	if err == nil {
+		s.moved(args[0], c, false)
+	}
+	result(e, neg, err)
 }
 
 // disconnect POOL

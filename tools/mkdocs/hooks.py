@@ -498,6 +498,10 @@ def search_separator(config):
 
 def on_env(env, config, files):
     env.globals['search_separator'] = search_separator(config)  # overrides/main.html
+    # The Run buttons (overrides/assets/javascripts/live.js) need what
+    # `make live` writes to docs/assets/live/; without it, no buttons.
+    env.globals['live_built'] = os.path.isfile(
+        os.path.join(config['docs_dir'], 'assets', 'live', 'manifest.js'))
     return env
 
 

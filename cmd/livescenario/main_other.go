@@ -1,0 +1,7 @@
+//go:build !(js && wasm)
+
+package main
+
+import "os"
+
+func main() { os.Exit(cli()) }

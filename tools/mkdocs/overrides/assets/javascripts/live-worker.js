@@ -1,0 +1,48 @@
+/*
+ * The Web Worker that runs scenarios for live.js: the port and miniredis,
+ * compiled to WebAssembly (cmd/livescenario), loaded once, on the first
+ * Run. Messages in: {init: {exec, wasm}} (URLs of wasm_exec.js and the
+ * module, or wasmBytes: an ArrayBuffer), then {id, op: "run"|"playNew"|
+ * "playLine", args}; out: {ready} or {failed}, then {id, result} or
+ * {id, error}. The page stops a call that takes too long by terminating
+ * the worker (a Go program blocked in a busy step cannot be interrupted
+ * from inside).
+ */
+"use strict";
+var ready = null;
+
+function start(init) {
+  importScripts(init.exec);
+  var go = new Go();
+  var bytes = init.wasmBytes
+    ? Promise.resolve(init.wasmBytes)
+    : fetch(init.wasm).then(function (r) {
+        if (!r.ok) throw new Error(init.wasm + ": " + r.status);
+        return r.arrayBuffer();
+      });
+  return bytes
+    .then(function (buf) { return WebAssembly.instantiate(buf, go.importObject); })
+    .then(function (res) {
+      return new Promise(function (resolve) {
+        self.redispyLiveReady = resolve;
+        go.run(res.instance);
+      });
+    });
+}
+
+self.onmessage = function (ev) {
+  var m = ev.data;
+  if (m.init) {
+    ready = start(m.init).then(
+      function () { self.postMessage({ ready: true }); },
+      function (err) { self.postMessage({ failed: String(err && err.message || err) }); }
+    );
+    return;
+  }
+  ready.then(function () {
+    return self.redispyLive[m.op].apply(null, m.args);
+  }).then(
+    function (result) { self.postMessage({ id: m.id, result: result && result.out !== undefined ? { out: result.out, state: result.state } : result }); },
+    function (err) { self.postMessage({ id: m.id, error: String(err && err.message || err) }); }
+  );
+};

@@ -84,3 +84,24 @@ func TestFields(t *testing.T) {
 	_, err := Fields("a 'b")
 	assert.Error(t, err)
 }
+
+// TestSessionState: the playground's view follows the pool through gets
+// and releases: LIFO reuse, a name given twice, lazy sockets.
+func TestSessionState(t *testing.T) {
+	s, err := NewSession("en")
+	require.NoError(t, err)
+	defer s.Close()
+	for _, l := range []string{"newpool p max=2", "get p c1", "get p c2", "release p c1", "do c2 SET k v", "release p c2", "get p again"} {
+		s.Line(l)
+	}
+	assert.Equal(t, "$ get p c3\n", s.Line("get p c3"))
+	assert.Equal(t, "$ get p c4\nConnectionError: Too many connections\n", s.Line("get p c4"))
+	assert.Equal(t, "$ nosuch\nunknown command \"nosuch\": `help` lists them\n", s.Line("nosuch"))
+	assert.Equal(t, "$ get p\nusage: get POOL CONN\n", s.Line("get p"))
+	assert.Equal(t, "$ call r 'a b'\nno client named \"r\" (make it with newclient)\n", s.Line("call r 'a b'"))
+	st := s.State()
+	require.Len(t, st.Pools, 1)
+	assert.Equal(t, PoolState{Name: "p", Max: 2, Created: 2, Available: []string{}, InUse: []string{"again=c2", "c1=c3"}, Open: []string{"again=c2"}}, st.Pools[0])
+	assert.Equal(t, 1, st.ServerClients)
+	assert.Contains(t, s.Line("help"), "newpool NAME [max=N]")
+}

@@ -66,7 +66,11 @@ func (s *Session) Line(text string) string {
 		fmt.Fprintf(&out, "$ %s\n%v\n", text, err)
 		return out.String()
 	}
-	fmt.Fprintf(&out, "$ %s\n", strings.Join(words, " "))
+	shown := text // as typed, without a "!" (a transcript shows none)
+	if neg {
+		shown = strings.TrimSpace(strings.TrimPrefix(text, "!"))
+	}
+	fmt.Fprintf(&out, "$ %s\n", shown)
 	if words[0] == "help" {
 		out.WriteString(Help(s.Lang))
 		return out.String()
@@ -173,9 +177,11 @@ func (w *World) State() State {
 		for ; inUse < stats.InUse; inUse++ {
 			ps.InUse = append(ps.InUse, "")
 		}
-		for cn, c := range w.conns {
-			if w.owner[c] == n && c.Connected() {
-				ps.Open = append(ps.Open, cn)
+		seen := map[*connection.Connection]bool{}
+		for _, c := range w.conns {
+			if w.owner[c] == n && c.Connected() && !seen[c] {
+				seen[c] = true
+				ps.Open = append(ps.Open, w.nameOf(c))
 			}
 		}
 		sort.Strings(ps.Open)

@@ -23,7 +23,9 @@
 (function () {
   "use strict";
   var me = document.currentScript;
-  var base = me.getAttribute("data-assets"); // ".../assets/"
+  var base = me.getAttribute("data-assets"); // "../assets/", relative to the page
+  // Absolute, for the worker: it resolves URLs against its own.
+  if (base) base = new URL(base, location.href).href;
   var info = window.redispyLiveManifest;
   var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
   var lang = zh ? "zh" : "en";

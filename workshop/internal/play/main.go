@@ -22,10 +22,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"github.com/redispy-go/redispy/chapters/01-pool"
-	"github.com/redispy-go/redispy/chapters/02-connection"
-	"github.com/redispy-go/redispy/chapters/04-client"
 	"github.com/redispy-go/redispy/internal/redistest"
+	"github.com/redispy-go/redispy/internal/scenario"
 	"github.com/redispy-go/redispy/workshop/internal/wredis"
 )
 
@@ -67,13 +65,9 @@ func run(files []string, redis bool, in io.Reader, out io.Writer) int {
 	}
 	defer tap.Close()
 	tap.Who = wredis.Text{En: "the shell's tap", Zh: "shell 的代理"}
-	sh := &shell{
-		server: srv, tap: tap, out: out,
-		pools:   map[string]*pool.ConnectionPool[*connection.Connection]{},
-		conns:   map[string]*connection.Connection{},
-		clients: map[string]*client.Redis{},
-		proxies: map[string]*redistest.Proxy{},
-	}
+	world := scenario.NewWorld(srv)
+	world.Host, world.Port = tap.Host, tap.Port
+	sh := &shell{server: srv, tap: tap, out: out, world: world}
 	defer sh.closeAll()
 
 	if len(files) > 0 {
@@ -143,9 +137,16 @@ func (sh *shell) line(l string, echo bool) bool {
 		}
 		return true
 	}
-	words := strings.Fields(l)
+	words, err := scenario.Fields(l)
+	if err != nil || len(words) == 0 {
+		if err != nil {
+			fmt.Fprintln(sh.out, err)
+		}
+		return true
+	}
 	if words[0] == "!" { // a scenario's "this fails": run it all the same
 		words = words[1:]
+		l = strings.TrimSpace(strings.TrimPrefix(l, "!"))
 		if len(words) == 0 {
 			return true
 		}
@@ -157,19 +158,33 @@ func (sh *shell) line(l string, echo bool) bool {
 		return false
 	}
 	if echo {
-		fmt.Fprintln(sh.out, "$ "+strings.Join(words, " "))
+		fmt.Fprintln(sh.out, "$ "+l) // as typed, as a transcript shows it
 	}
-	f, ok := commands[words[0]]
-	if !ok {
-		fmt.Fprintf(sh.out, say("unknown command %q: `help` lists them\n", "没有 %q 这个命令：`help` 会列出全部命令\n"), words[0])
+	name, args := words[0], words[1:]
+	if f, ok := own[name]; ok || (name == "clients" && len(args) == 0) {
+		if !ok {
+			f = (*shell).serverClients
+		}
+		if err := f(sh, args); err != nil {
+			var u usageError
+			if errors.As(err, &u) {
+				fmt.Fprintln(sh.out, say("usage: ", "用法：")+string(u))
+			} else {
+				fmt.Fprintln(sh.out, err)
+			}
+		}
 		return true
 	}
-	if err := f(sh, words[1:]); err != nil {
-		var u usageError
-		if errors.As(err, &u) {
-			fmt.Fprintln(sh.out, say("usage: ", "用法：")+string(u))
-		} else {
-			printError(sh.out, err) // with a scenario's "!" the error is the point
+	if !scenario.IsCommand(name) {
+		fmt.Fprintf(sh.out, say("unknown command %q: `help` lists them\n", "没有 %q 这个命令：`help` 会列出全部命令\n"), name)
+		return true
+	}
+	// Nothing is expected here: a command that fails prints its error
+	// (with a scenario's "!" the error is the point) and the shell goes on.
+	if err := sh.world.Exec(sh.out, sh.out, name, false, args); err != nil {
+		var f *scenario.Failure
+		if !errors.As(err, &f) || !f.Printed {
+			fmt.Fprintln(sh.out, err)
 		}
 	}
 	return true

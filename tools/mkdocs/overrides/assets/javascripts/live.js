@@ -121,7 +121,7 @@
   function scenarioBlocks() {
     var out = [];
     document.querySelectorAll(".md-typeset .highlight > .filename").forEach(function (f) {
-      var m = /^make scenario NAME=([A-Za-z0-9_]+)$/.exec(f.textContent.trim());
+      var m = /^make scenario NAME=([A-Za-z0-9_]+)(?:\s.*)?$/.exec(f.textContent.trim());
       if (!m) return;
       var block = f.parentNode;
       var note = block.nextElementSibling;

@@ -75,6 +75,7 @@ and pymdown-extensions 9.5. They add what those versions lack:
    such pages; the search script starts the worker from a blob.
 """
 
+import base64
 import glob
 import json
 import os
@@ -536,3 +537,28 @@ def on_post_build(config):
     worker = re.sub(r'\n//# sourceMappingURL=.*\s*$', '\n', worker)
     with open(os.path.join(site, 'assets', 'javascripts', 'search-worker-source.js'), 'w', encoding='utf-8') as f:
         f.write('window.__searchWorkerSource = ' + json.dumps(worker) + ';\n')
+    write_live_offline(site)
+
+
+def write_live_offline(site):
+    """The Run buttons from the file system (live.js): a page opened from a
+    file may neither start a worker from a file nor fetch one, so the worker,
+    Go's wasm_exec.js and the module come as scripts: assets/live/offline.js
+    (the two sources, loaded by every page, small) and
+    assets/live/redispy.wasm.js (the module in base64, loaded on the first
+    Run). Nothing when `make live` has not built the module."""
+    live = os.path.join(site, 'assets', 'live')
+    wasm = os.path.join(live, 'redispy.wasm')
+    if not os.path.isfile(wasm):
+        return
+    with open(os.path.join(site, 'assets', 'javascripts', 'live-worker.js'), encoding='utf-8') as f:
+        worker = f.read()
+    with open(os.path.join(live, 'wasm_exec.js'), encoding='utf-8') as f:
+        exec_js = f.read()
+    with open(os.path.join(live, 'offline.js'), 'w', encoding='utf-8') as f:
+        f.write('window.redispyLiveOffline = {worker: ' + json.dumps(worker) +
+                ', exec: ' + json.dumps(exec_js) + ', wasm: "redispy.wasm.js"};\n')
+    with open(wasm, 'rb') as f:
+        data = base64.b64encode(f.read()).decode('ascii')
+    with open(os.path.join(live, 'redispy.wasm.js'), 'w', encoding='ascii') as f:
+        f.write('window.redispyLiveWasmBase64 = "' + data + '";\n')

@@ -249,3 +249,32 @@ func TestPlayground(t *testing.T) {
 		})
 	}
 }
+
+// TestLiveOffline runs a scenario and the playground from the copy `make
+// site` builds, opened from the file system: the worker starts from a blob
+// and the module comes as a script (tools/mkdocs/hooks.py).
+func TestLiveOffline(t *testing.T) {
+	dir := offlineSite(t)
+	if _, err := os.Stat(filepath.Join(dir, "assets", "live", "redispy.wasm.js")); err != nil {
+		t.Fatalf("the offline copy has no assets/live/redispy.wasm.js (make live, then make site): %v", err)
+	}
+	base := "file://" + filepath.ToSlash(dir) + "/"
+	for _, lang := range []string{"en", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			parallel(t)
+			prefix := ""
+			if lang == "zh" {
+				prefix = "zh/"
+			}
+			tb := newTab(t)
+			tb.load(t, base+prefix+"chapters/01-pool.html")
+			got := runBox(t, tb, "pool_release", ".redispy-live-run", ".redispy-live-result", 3*time.Minute)
+			if golden := checkedTranscript(t, "pool_release", lang); strings.TrimRight(got, "\n") != strings.TrimRight(golden, "\n") {
+				t.Errorf("from file://, pool_release printed\n%s\nthe checked transcript is\n%s", got, golden)
+			}
+			if pr := tb.problems(local); len(pr) > 0 {
+				t.Errorf("while running from file://:\n  %s", strings.Join(pr, "\n  "))
+			}
+		})
+	}
+}

@@ -12,7 +12,8 @@
 var ready = null;
 
 function start(init) {
-  importScripts(init.exec);
+  if (init.execSource) (0, eval)(init.execSource); // from a file: no importScripts
+  else importScripts(init.exec);
   var go = new Go();
   var bytes = init.wasmBytes
     ? Promise.resolve(init.wasmBytes)

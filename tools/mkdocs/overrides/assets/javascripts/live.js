@@ -14,8 +14,10 @@
  * the button) and Go's wasm_exec.js, both from this site. A run that takes
  * longer than a minute and a half is stopped by terminating the worker.
  * Without WebAssembly or Web Workers the page stays as it was. Opened from
- * the file system (file://), a page may not start a worker from a file:
- * there the note says so and points to `make docs`.
+ * the file system (file://, `make site`), a page may neither fetch nor start
+ * a worker from a file: there the worker starts from a blob of its source
+ * and the module comes as a script in base64 (hooks.py writes both); a copy
+ * built without them says so and points to `make docs`.
  *
  * The playground (a <div id="redispy-playground">) is the play shell: a
  * command line, its output, and a drawing of every pool after each command.
@@ -71,12 +73,27 @@
 
   if (typeof WebAssembly !== "object" || typeof Worker !== "function" || !info || !base)
     return; // the site as it was: no buttons
-  var fromFile = location.protocol === "file:" && !window.redispyLiveWasmBase64;
+  // From the file system the worker, wasm_exec.js and the module come as
+  // scripts (assets/live/offline.js, written by `make site`: hooks.py).
+  var offline = location.protocol === "file:" ? window.redispyLiveOffline : null;
+  var fromFile = location.protocol === "file:" && !offline;
 
   // The worker: started on the first call, restarted after a timeout.
   var worker = null, ready = null, calls = {}, nextID = 0;
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var sc = document.createElement("script");
+      sc.src = src;
+      sc.onload = resolve;
+      sc.onerror = function () { reject(new Error(src + " did not load")); };
+      document.head.appendChild(sc);
+    });
+  }
   function startWorker() {
-    worker = new Worker(base + "javascripts/live-worker.js");
+    worker = offline
+      ? new Worker(URL.createObjectURL(new Blob([offline.worker], { type: "text/javascript" })))
+      : new Worker(base + "javascripts/live-worker.js");
+    var w = worker;
     ready = new Promise(function (resolve, reject) {
       worker.onmessage = function (ev) {
         var m = ev.data;
@@ -90,7 +107,18 @@
       };
       worker.onerror = function (ev) { reject(new Error(ev.message || "worker error")); };
     });
-    worker.postMessage({ init: { exec: base + "live/wasm_exec.js", wasm: base + "live/redispy.wasm" } });
+    if (!offline) {
+      worker.postMessage({ init: { exec: base + "live/wasm_exec.js", wasm: base + "live/redispy.wasm" } });
+      return;
+    }
+    var got = window.redispyLiveWasmBase64 ? Promise.resolve() : loadScript(base + "live/" + offline.wasm);
+    got.then(function () {
+      var b64 = window.redispyLiveWasmBase64, bin = atob(b64), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      w.postMessage({ init: { execSource: offline.exec, wasmBytes: bytes.buffer } }, [bytes.buffer]);
+    }, function (err) {
+      w.onmessage({ data: { failed: err.message } });
+    });
   }
   function stopWorker() {
     if (worker) worker.terminate();

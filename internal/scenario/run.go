@@ -113,15 +113,16 @@ func Run(script string, opts RunOptions) (transcript string) {
 		return say(lang, "The embedded server did not start: ", "内嵌的服务器没有启动：") + err.Error() + "\n"
 	}
 	w := NewWorld(srv)
-	closed := false
 	closeAll := func() {
-		if !closed {
-			closed = true
-			w.Close()
-			srv.Close()
-		}
+		w.Close()
+		srv.Close()
 	}
-	defer func() { closeAll() }()
+	abandoned := false // a step did not end: the world is closed without waiting
+	defer func() {
+		if !abandoned {
+			closeAll()
+		}
+	}()
 
 	var (
 		shown   []Line   // the lines the transcript renders
@@ -169,11 +170,11 @@ func Run(script string, opts RunOptions) (transcript string) {
 		out, done := step(w, l, limit)
 		outs = append(outs, Normalise(out, ""))
 		if !done {
-			stopped = fmt.Sprintf(say(lang, "(stopped: this step did not end within %v)", "（已停止：这一步在 %v 内没有结束）"), limit.Round(time.Second))
+			stopped = fmt.Sprintf(say(lang, "(stopped: this step did not end within %v)", "（已停止：这一步在 %v 内没有结束）"), roundLimit(limit))
 			// The step's goroutine is still in the world: closing it
 			// (and the server) is what can end it, so it is not waited for.
 			go closeAll()
-			closed = true
+			abandoned = true
 		}
 	}
 	golden := strings.Split(opts.Golden, "\n")
@@ -281,4 +282,13 @@ func (s *syncBuilder) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// roundLimit is a time limit as a message shows it: whole seconds, or
+// milliseconds under one.
+func roundLimit(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Second)
 }

@@ -65,7 +65,7 @@ func TestRunStopsAStepThatDoesNotEnd(t *testing.T) {
 	got := Run(script, RunOptions{StepTimeout: 500 * time.Millisecond})
 	assert.Less(t, time.Since(start), 10*time.Second)
 	assert.Equal(t, "$ newclient r\n$ newlock a r k\n$ newlock b r k\n$ lock a acquire\na acquired\n$ lock b acquire\n"+
-		"(stopped: this step did not end within 1s)\n", got)
+		"(stopped: this step did not end within 500ms)\n", got)
 	got = Run("newpool p\nstats p\nstats p\nstats p\n", RunOptions{MaxSteps: 2})
 	assert.Equal(t, "$ newpool p\n$ stats p\ncreated=0 available=0 in_use=0\n(stopped: a run has at most 2 steps)\n", got)
 	assert.Contains(t, Run(strings.Repeat("#", MaxScript+1), RunOptions{}), "a run takes at most")
@@ -104,4 +104,20 @@ func TestSessionState(t *testing.T) {
 	assert.Equal(t, PoolState{Name: "p", Max: 2, Created: 2, Available: []string{}, InUse: []string{"again=c2", "c1=c3"}, Open: []string{"again=c2"}}, st.Pools[0])
 	assert.Equal(t, 1, st.ServerClients)
 	assert.Contains(t, s.Line("help"), "newpool NAME [max=N]")
+}
+
+// TestSessionStopsAStepThatDoesNotEnd: a line that never ends stops the
+// session, which says so from then on.
+func TestSessionStopsAStepThatDoesNotEnd(t *testing.T) {
+	s, err := NewSession("zh")
+	require.NoError(t, err)
+	defer s.Close()
+	s.StepTimeout = 300 * time.Millisecond
+	for _, l := range []string{"newclient r", "newlock a r k", "newlock b r k", "lock a acquire"} {
+		s.Line(l)
+	}
+	got := s.Line("lock b acquire")
+	assert.Contains(t, got, "$ lock b acquire\n（已停止：这一步在 300ms 内没有结束；刷新页面换一个新的服务器）")
+	assert.Contains(t, s.Line("stats r"), "已停止")
+	assert.Equal(t, -1, s.State().ServerClients)
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redispy-go/redispy/chapters/02-connection"
@@ -23,6 +24,7 @@ type Session struct {
 	world       *World
 	srv         *redistest.Server
 	broken      string // why the session cannot go on
+	closeOnce   sync.Once
 }
 
 // NewSession starts a session on a fresh miniredis.
@@ -36,8 +38,10 @@ func NewSession(lang string) (*Session, error) {
 
 // Close stops the session's world and server.
 func (s *Session) Close() {
-	s.world.Close()
-	s.srv.Close()
+	s.closeOnce.Do(func() {
+		s.world.Close()
+		s.srv.Close()
+	})
 }
 
 // Line runs one line (a command, a # comment, or help) and returns what a
@@ -90,7 +94,7 @@ func (s *Session) Line(text string) string {
 	}
 	if !done {
 		s.broken = fmt.Sprintf(say(s.Lang, "(stopped: this step did not end within %v; reload the page for a fresh server)",
-			"（已停止：这一步在 %v 内没有结束；刷新页面换一个新的服务器）"), limit.Round(time.Second))
+			"（已停止：这一步在 %v 内没有结束；刷新页面换一个新的服务器）"), roundLimit(limit))
 		out.WriteString(s.broken + "\n")
 		go s.Close()
 	}

@@ -33,7 +33,7 @@
   var lang = zh ? "zh" : "en";
   var T = zh ? {
     run: "运行", rerun: "再运行一次", running: "运行中……", loading: "正在加载（{size}）……",
-    size: "首次运行时加载 {size}（压缩后）",
+    size: "首次运行时加载 {raw} 的 WebAssembly 模块（压缩后 {size}）",
     ran: "在浏览器里运行的结果（内嵌的 miniredis）：",
     same: "和上面的记录一致。", differs: "和上面的记录不一致。",
     edit: "修改脚本再运行", runEdited: "运行修改后的脚本", reset: "恢复原脚本",
@@ -46,7 +46,7 @@
     placeholder: "输入命令，比如 newpool p max=2，回车运行", send: "执行", unnamed: "（未命名）"
   } : {
     run: "Run", rerun: "Run again", running: "Running…", loading: "Loading ({size})…",
-    size: "loads {size} (compressed) on the first run",
+    size: "the first run loads a {raw} WebAssembly module ({size} compressed)",
     ran: "What the run in your browser printed (embedded miniredis):",
     same: "The same as the transcript above.", differs: "Not the same as the transcript above.",
     edit: "Edit the script and run it again", runEdited: "Run the edited script", reset: "Back to the original",
@@ -143,7 +143,7 @@
       });
     });
   }
-  var sizeText = fill(T.size, { size: mb(info.gzip) });
+  var sizeText = fill(T.size, { size: mb(info.gzip), raw: mb(info.raw) });
 
   // ---- the "See it run" blocks ----
   function scenarioBlocks() {
@@ -212,7 +212,7 @@
       buttons.forEach(function (x) { x.disabled = true; });
       box.setAttribute("data-live-state", "running");
       where.textContent = "";
-      var status = el("p", "redispy-live-status", worker ? T.running : fill(T.loading, { size: mb(info.gzip) }));
+      var status = el("p", "redispy-live-status", worker ? T.running : fill(T.loading, { size: mb(info.raw) }));
       where.appendChild(status);
       call("run", [script, lang, b.golden]).then(function (out) {
         status.textContent = T.ran;

@@ -59,7 +59,7 @@ docs-build: docs-deps live
 # $SCREENSHOT_DIR (default tools/sitetest/out). Skipped with the reason when
 # Chromium is missing; under CI=true that fails instead.
 sitetest: docs-build
-	cd tools/sitetest && $(GO) vet ./... && SITE_DIR="$(SITE_CHECK_DIR)" $(GO) test -count=1 ./...
+	cd tools/sitetest && $(GO) vet ./... && SITE_DIR="$(SITE_CHECK_DIR)" $(GO) test -count=1 -timeout 30m ./...
 
 # Installs mkdocs and Material when missing: Debian's packages where apt-get
 # exists (the versions the site is written for), pip elsewhere. Debian puts

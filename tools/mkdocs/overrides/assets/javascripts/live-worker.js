@@ -15,14 +15,25 @@ function start(init) {
   if (init.execSource) (0, eval)(init.execSource); // from a file: no importScripts
   else importScripts(init.exec);
   var go = new Go();
-  var bytes = init.wasmBytes
-    ? Promise.resolve(init.wasmBytes)
-    : fetch(init.wasm).then(function (r) {
-        if (!r.ok) throw new Error(init.wasm + ": " + r.status);
-        return r.arrayBuffer();
-      });
-  return bytes
-    .then(function (buf) { return WebAssembly.instantiate(buf, go.importObject); })
+  var module;
+  if (init.wasmBytes) {
+    module = WebAssembly.instantiate(init.wasmBytes, go.importObject);
+  } else {
+    // Streaming lets the browser compile while it downloads and keep the
+    // compiled code in its cache; a server that does not say
+    // application/wasm gets the plain way.
+    var got = fetch(init.wasm).then(function (r) {
+      if (!r.ok) throw new Error(init.wasm + ": " + r.status);
+      return r;
+    });
+    module = got.then(function (r) {
+      var type = r.headers.get("Content-Type") || "";
+      if (WebAssembly.instantiateStreaming && type.indexOf("application/wasm") === 0)
+        return WebAssembly.instantiateStreaming(r, go.importObject);
+      return r.arrayBuffer().then(function (buf) { return WebAssembly.instantiate(buf, go.importObject); });
+    });
+  }
+  return module
     .then(function (res) {
       return new Promise(function (resolve) {
         self.redispyLiveReady = resolve;

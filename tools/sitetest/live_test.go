@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -274,6 +275,38 @@ func TestLiveOffline(t *testing.T) {
 			}
 			if pr := tb.problems(local); len(pr) > 0 {
 				t.Errorf("while running from file://:\n  %s", strings.Join(pr, "\n  "))
+			}
+		})
+	}
+}
+
+// TestLiveWithoutWebAssembly: in a browser without WebAssembly the pages
+// are as they were, without Run buttons and without errors, and the
+// playground keeps its note.
+func TestLiveWithoutWebAssembly(t *testing.T) {
+	setup(t)
+	liveBuilt(t)
+	for _, path := range []string{"chapters/01-pool/", "zh/playground/"} {
+		t.Run(path, func(t *testing.T) {
+			parallel(t)
+			tb := newTab(t)
+			ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: "delete window.WebAssembly;"})
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			tb.load(t, shared.server.URL+"/"+path)
+			if n := eval[int](t, tb, `typeof WebAssembly === "undefined" ? document.querySelectorAll('.redispy-live, .redispy-play-form').length : -1`); n != 0 {
+				t.Errorf("without WebAssembly: %d Run boxes or playground forms (-1: WebAssembly was still there)", n)
+			}
+			if strings.Contains(path, "playground") {
+				if note := eval[string](t, tb, `document.getElementById('redispy-playground').textContent`); !strings.Contains(note, "WebAssembly") {
+					t.Errorf("the playground without WebAssembly says %q", note)
+				}
+			}
+			if pr := tb.problems(local); len(pr) > 0 {
+				t.Errorf("without WebAssembly:\n  %s", strings.Join(pr, "\n  "))
 			}
 		})
 	}

@@ -91,7 +91,7 @@ func str(args []js.Value, i int) string {
 // promise runs f in a goroutine and settles a JavaScript Promise with its
 // result (rejected when f returns a JavaScript Error).
 func promise(f func() any) js.Value {
-	return js.Global().Get("Promise").New(js.FuncOf(func(this js.Value, args []js.Value) any {
+	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
 		resolve, reject := args[0], args[1]
 		go func() {
 			v := f()
@@ -102,5 +102,9 @@ func promise(f func() any) js.Value {
 			resolve.Invoke(v)
 		}()
 		return nil
-	}))
+	})
+	// The Promise runs its executor before New returns: the function can go.
+	p := js.Global().Get("Promise").New(executor)
+	executor.Release()
+	return p
 }

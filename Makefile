@@ -4,6 +4,7 @@
 #               and the site in a real browser (Chromium)
 # and two more for later:
 #   make site   a self-contained copy of the site in site/, for file:// or any host
+#               (make docs and make site build the pages' Run buttons: make live)
 #   make scenario NAME=pool_release   watch one scenario run (testdata/scripts)
 #   make bench  the benchmarks against redigo and go-redis
 #
@@ -56,8 +57,10 @@ docs-build: docs-deps live
 # The site as readers meet it, in headless Chromium (tools/sitetest, a Go
 # module of its own so the main module needs no browser driver): every page
 # in both languages, the search terms, the file:// copy, screenshots into
-# $SCREENSHOT_DIR (default tools/sitetest/out). Skipped with the reason when
-# Chromium is missing; under CI=true that fails instead.
+# $SCREENSHOT_DIR (default tools/sitetest/out), and the Run buttons: every
+# scenario of every page run in the browser against its checked transcript,
+# an edited script, the playground (tools/sitetest/live_test.go). Skipped
+# with the reason when Chromium is missing; under CI=true that fails instead.
 sitetest: docs-build
 	cd tools/sitetest && $(GO) vet ./... && SITE_DIR="$(SITE_CHECK_DIR)" $(GO) test -count=1 -timeout 30m ./...
 

@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-20}
 HOGS=${HOGS:-2}
-PKGS=${STRESS_PKGS:-". ./chapters/01-pool ./chapters/02-connection ./chapters/03-parser ./chapters/04-client ./chapters/05-pipeline ./chapters/06-pubsub ./chapters/07-lock"}
+PKGS=${STRESS_PKGS:-". ./chapters/01-pool ./chapters/02-connection ./chapters/03-parser ./chapters/04-client ./chapters/05-pipeline ./chapters/06-pubsub ./chapters/07-lock ./internal/scenario"}
 RUN=${STRESS_RUN:-.}
 
 hogs=()

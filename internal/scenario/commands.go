@@ -137,6 +137,9 @@ type World struct {
 	// unless the caller put something (the play shell's tap) in between.
 	Host string
 	Port int
+	// Lang is the language of the commands' failures: "zh" for Chinese
+	// (messages.go), anything else English.
+	Lang string
 
 	pools   map[string]*pool.ConnectionPool[*connection.Connection]
 	conns   map[string]*connection.Connection
@@ -226,7 +229,7 @@ func (f *Failure) Error() string { return f.Msg }
 
 // Fatalf stops the command: Exec returns the message as its error.
 func (e *Env) Fatalf(format string, args ...any) {
-	panic(failure{msg: fmt.Sprintf(format, args...)})
+	panic(failure{msg: fmt.Sprintf(localFormat(e.Lang, format), args...)})
 }
 
 // Check stops the command with err, when there is one.

@@ -113,6 +113,7 @@ func Run(script string, opts RunOptions) (transcript string) {
 		return say(lang, "The embedded server did not start: ", "内嵌的服务器没有启动：") + err.Error() + "\n"
 	}
 	w := NewWorld(srv)
+	w.Lang = lang
 	closeAll := func() {
 		w.Close()
 		srv.Close()

@@ -55,8 +55,10 @@ func TestRunEdited(t *testing.T) {
 		"no pool named \"q\" (make it with newpool)\n"+
 		"$ get p\n"+
 		"usage: get POOL CONN\n", got)
-	zh := Run("# Two.\n# zh: 二。\nnosuch\n", RunOptions{Lang: "zh"})
-	assert.Equal(t, "# 二。\n$ nosuch\n没有 \"nosuch\" 这个命令：`help` 会列出全部命令\n", zh)
+	zh := Run("# Two.\n# zh: 二。\nnosuch\nget q c\nget p\n", RunOptions{Lang: "zh"})
+	assert.Equal(t, "# 二。\n$ nosuch\n没有 \"nosuch\" 这个命令：`help` 会列出全部命令\n"+
+		"$ get q c\n没有叫 \"q\" 的连接池（用 newpool 创建）\n"+
+		"$ get p\n用法：get POOL CONN\n", zh)
 }
 
 func TestRunStopsAStepThatDoesNotEnd(t *testing.T) {

@@ -33,7 +33,9 @@ func NewSession(lang string) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Session{Lang: lang, world: NewWorld(srv), srv: srv}, nil
+	w := NewWorld(srv)
+	w.Lang = lang
+	return &Session{Lang: lang, world: w, srv: srv}, nil
 }
 
 // Close stops the session's world and server.

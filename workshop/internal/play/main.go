@@ -67,6 +67,9 @@ func run(files []string, redis bool, in io.Reader, out io.Writer) int {
 	tap.Who = wredis.Text{En: "the shell's tap", Zh: "shell 的代理"}
 	world := scenario.NewWorld(srv)
 	world.Host, world.Port = tap.Host, tap.Port
+	if zh {
+		world.Lang = "zh"
+	}
 	sh := &shell{server: srv, tap: tap, out: out, world: world}
 	defer sh.closeAll()
 

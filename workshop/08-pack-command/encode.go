@@ -191,6 +191,12 @@ func (c *Connection) appendCommand(buf []byte, args []any) ([]byte, error) {
 
 // --8<-- [end:pack_command]
 
+// AppendCommand is PackCommand appending to buf, for a pipeline that packs
+// all its commands into one write (chapter 05), as 2.4.6 joined them.
+func (c *Connection) AppendCommand(buf []byte, args ...any) ([]byte, error) {
+	return c.appendCommand(buf, args)
+}
+
 // --8<-- [start:error_message]
 
 // errorMessage words a connect error as redis-py did: with the errno when

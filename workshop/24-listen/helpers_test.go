@@ -68,8 +68,6 @@ func downPort(t *testing.T) int {
 	return port
 }
 
-
-
 // settle gives miniredis time to write what was published: it hands a
 // message to a goroutine of the subscriber's, which writes it to the
 // socket a moment after PUBLISH has answered. A real server has written it

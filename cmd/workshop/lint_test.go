@@ -63,7 +63,7 @@ func TestRequiredBugLabs(t *testing.T) {
 			have[e.Fix] = true
 		}
 	}
-	for _, fix := range []string{"pipeline-releases-connection", "pipeline-reads-every-reply", "lock-token"} {
+	for _, fix := range []string{"pipeline-releases-connection", "pipeline-reads-every-reply", "transaction-reads-every-reply", "lock-token"} {
 		if !have[fix] {
 			t.Errorf("no bug lab for the fix %s", fix)
 		}

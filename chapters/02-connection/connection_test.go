@@ -281,23 +281,25 @@ func TestReadTimeout(t *testing.T) {
 	redistest.Each(t, func(t *testing.T, s *redistest.Server) {
 		for _, legacy := range []bool{false, true} {
 			t.Run(map[bool]string{false: "fixed", true: "2.4.6"}[legacy], func(t *testing.T) {
-				o := connection.Options{SocketTimeout: 100 * time.Millisecond}
+				// 300 ms is the socket timeout for the PING after it too: a fresh
+				// connect and a PING take longer than 100 ms on a loaded machine.
+				o := connection.Options{SocketTimeout: 300 * time.Millisecond}
 				if legacy {
 					o.Fixes = fixes.Without(fixes.FailedReadDisconnects)
 				}
 				c := tcp(s, o)
 				defer c.Disconnect()
 				start := time.Now()
-				// BLPOP waits 0.6 s, six times the socket timeout: room for
+				// BLPOP waits 1.5 s, five times the socket timeout: room for
 				// a slow CI machine between the two.
-				_, err := do(t, c, "BLPOP", "empty:"+strconv.FormatBool(legacy), "0.6")
+				_, err := do(t, c, "BLPOP", "empty:"+strconv.FormatBool(legacy), "1.5")
 				assert.ErrorIs(t, err, exceptions.ErrConnection)
 				assert.ErrorIs(t, err, os.ErrDeadlineExceeded, "the cause is kept")
-				assert.Less(t, time.Since(start), 550*time.Millisecond, "the timeout, not BLPOP's, ended the wait")
+				assert.Less(t, time.Since(start), 1200*time.Millisecond, "the timeout, not BLPOP's, ended the wait")
 
 				// Let BLPOP's own timeout pass: its nil reply is now on its
 				// way, to whichever socket is still open.
-				time.Sleep(700 * time.Millisecond)
+				time.Sleep(1700 * time.Millisecond)
 
 				reply, err := do(t, c, "PING")
 				require.NoError(t, err)

@@ -104,7 +104,9 @@ func TestNoDoubleIncrAfterReadTimeout(t *testing.T) {
 				_, err := check.Set("n", "0")
 				require.NoError(t, err)
 
-				o := client.Options{SocketTimeout: 100 * time.Millisecond}
+				// 300 ms bounds 2.4.6's reconnect too: 100 ms was too short
+				// for a connect on a loaded machine, and then no second INCR.
+				o := client.Options{SocketTimeout: 300 * time.Millisecond}
 				if tc.legacy {
 					o.Fixes = fixes.Without(fixes.NoRetryAfterTimeout, fixes.AtMostOnce)
 				}
@@ -112,7 +114,7 @@ func TestNoDoubleIncrAfterReadTimeout(t *testing.T) {
 				defer r.ConnectionPool.Disconnect()
 				_, err = r.Ping() // connected before the stall
 				require.NoError(t, err)
-				stalled, err := s.Stall(time.Second) // long enough for two timeouts after the stall is seen
+				stalled, err := s.Stall(2 * time.Second) // long enough for two timeouts and a reconnect after the stall is seen
 				require.NoError(t, err)
 				_, err = r.Incr("n", 1)
 				assert.ErrorIs(t, err, exceptions.ErrConnection)
@@ -123,7 +125,7 @@ func TestNoDoubleIncrAfterReadTimeout(t *testing.T) {
 				require.Eventually(t, func() bool {
 					v, err := check.Get("n")
 					return err == nil && string(v) == tc.want
-				}, 2*time.Second, 5*time.Millisecond)
+				}, 3*time.Second, 5*time.Millisecond)
 				time.Sleep(50 * time.Millisecond)
 				v, err := check.Get("n")
 				require.NoError(t, err)

@@ -298,6 +298,9 @@ var packageNames = map[string]string{
 	"github.com/redispy-go/redispy/chapters/02-connection": "connection",
 	"github.com/redispy-go/redispy/chapters/03-parser":     "parser",
 	"github.com/redispy-go/redispy/chapters/04-client":     "client",
+	"github.com/redispy-go/redispy/chapters/05-pipeline":   "pipeline",
+	"github.com/redispy-go/redispy/chapters/06-pubsub":     "pubsub",
+	"github.com/redispy-go/redispy/chapters/07-lock":       "lock",
 }
 
 // astutilDelete removes one import spec from f.

@@ -393,6 +393,13 @@ func (w *world) lint(e *Exercise, table map[string]fixInfo, pr *problems) {
 	if hints[0] != hints[1] {
 		pr.add("%s: %d hints in English, %d in Chinese", id, hints[0], hints[1])
 	}
+	// The chapter sends its readers to the exercise, from its Try it.
+	for _, l := range []string{"", "zh/"} {
+		page := "docs/" + l + "chapters/" + e.Chapter + ".md"
+		if b, err := os.ReadFile(filepath.Join(w.root, page)); err == nil && !bytes.Contains(b, []byte("../workshop/"+id+".md")) {
+			pr.add("%s: %s does not link the exercise (../workshop/%s.md) from its Try it section", id, page, id)
+		}
+	}
 }
 
 // devCheck proves every exercise solvable; see the top of this file.

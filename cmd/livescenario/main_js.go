@@ -5,7 +5,8 @@ package main
 // In the browser (assets/live/worker.js) the program registers
 // redispyLive on the global object and stays up:
 //
-//	redispyLive.run(script, lang, golden) -> Promise<transcript>
+//	redispyLive.run(script, lang, golden, progress) -> Promise<transcript>
+//	    (progress, a function, is given the transcript after each step)
 //	redispyLive.playNew(lang) -> id
 //	redispyLive.playLine(id, line) -> Promise<{out, state}>   (state: JSON)
 //
@@ -35,8 +36,13 @@ func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("run", js.FuncOf(func(this js.Value, args []js.Value) any {
 		script, lang, golden := str(args, 0), str(args, 1), str(args, 2)
+		opts := scenario.RunOptions{Lang: lang, Golden: golden}
+		if len(args) > 3 && args[3].Type() == js.TypeFunction {
+			progress := args[3]
+			opts.Progress = func(text string) { progress.Invoke(text) }
+		}
 		return promise(func() any {
-			return scenario.Run(script, scenario.RunOptions{Lang: lang, Golden: golden})
+			return scenario.Run(script, opts)
 		})
 	}))
 	api.Set("playNew", js.FuncOf(func(this js.Value, args []js.Value) any {

@@ -31,6 +31,10 @@ type RunOptions struct {
 	// (default 15 s); Timeout stops it after the total (default 60 s).
 	StepTimeout, Timeout time.Duration
 	MaxSteps             int // the most commands a run runs (default 500)
+	// Progress, when set, is given the transcript so far after each step,
+	// so a page can show a run step by step; the last call is the whole
+	// transcript but for a message that says why the run stopped.
+	Progress func(transcript string)
 }
 
 // MaxScript is the longest script Run accepts, in bytes.
@@ -132,6 +136,7 @@ func Run(script string, opts RunOptions) (transcript string) {
 		steps   int
 	)
 	deadline := time.Now().Add(opts.Timeout)
+	golden := strings.Split(opts.Golden, "\n")
 	for _, l := range lines {
 		if stopped != "" {
 			break
@@ -177,8 +182,12 @@ func Run(script string, opts RunOptions) (transcript string) {
 			go closeAll()
 			abandoned = true
 		}
+		if opts.Progress != nil && done {
+			if text, err := Render(shown, outs, Backend, lang, golden); err == nil {
+				opts.Progress(text)
+			}
+		}
 	}
-	golden := strings.Split(opts.Golden, "\n")
 	text, err := Render(shown, outs, Backend, lang, golden)
 	if err != nil {
 		text = say(lang, "The transcript cannot be rendered: ", "无法生成运行记录：") + err.Error() + "\n"

@@ -123,3 +123,19 @@ func TestSessionStopsAStepThatDoesNotEnd(t *testing.T) {
 	assert.Contains(t, s.Line("stats r"), "已停止")
 	assert.Equal(t, -1, s.State().ServerClients)
 }
+
+// TestRunProgress: a page shows a run step by step. Progress is given the
+// transcript after each command that ran, each one the start of the next,
+// the last one the whole transcript.
+func TestRunProgress(t *testing.T) {
+	var seen []string
+	script := "# A pool.\n# zh: 一个连接池。\nnewpool p max=1\nget p a\n\n# Full.\n# zh: 满了。\nget p b\nstats p\n"
+	got := Run(script, RunOptions{Progress: func(s string) { seen = append(seen, s) }})
+	require.Len(t, seen, 4, "one call per command")
+	for i := 1; i < len(seen); i++ {
+		assert.True(t, strings.HasPrefix(seen[i], seen[i-1]), "step %d starts with step %d:\n%s\n%s", i, i-1, seen[i-1], seen[i])
+		assert.NotEqual(t, seen[i-1], seen[i])
+	}
+	assert.Equal(t, got, seen[len(seen)-1])
+	assert.Equal(t, "# A pool.\n$ newpool p max=1\n", seen[0])
+}

@@ -53,6 +53,14 @@ func runBox(t *testing.T, tb *tab, name, button, result string, wait time.Durati
 	ctx, cancel := context.WithTimeout(tb.ctx, wait)
 	defer cancel()
 	box := fmt.Sprintf(`document.querySelector('.redispy-live[data-scenario=%q]')`, name)
+	// Every text the output showed while the run went, for liveSteps.
+	watch := `(function(b){ b.__steps = []; if (b.__watch) b.__watch.disconnect();
+		b.__watch = new MutationObserver(function(){ var o = b.querySelector('` + result + ` .redispy-live-out');
+			var t = o ? o.textContent : ''; if (t && b.__steps[b.__steps.length-1] !== t) b.__steps.push(t); });
+		b.__watch.observe(b, {subtree: true, childList: true, characterData: true}); return true; })(` + box + `)`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](watch)); err != nil {
+		t.Fatalf("%s: watching the output: %v", name, err)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](box+`.querySelector('`+button+`').click() === undefined`)); err != nil {
 		t.Fatalf("%s: pressing %s: %v", name, button, err)
 	}
@@ -116,8 +124,21 @@ func TestLiveRun(t *testing.T) {
 					t.Errorf("%s: the note does not give the module's size: %q", b.Name, b.Note)
 				}
 				got := runBox(t, tb, b.Name, ".redispy-live-run", ".redispy-live-result", 3*time.Minute)
-				if golden := checkedTranscript(t, b.Name, p.Lang); strings.TrimRight(got, "\n") != strings.TrimRight(golden, "\n") {
+				golden := checkedTranscript(t, b.Name, p.Lang)
+				if strings.TrimRight(got, "\n") != strings.TrimRight(golden, "\n") {
 					t.Errorf("%s in %s: the browser printed\n%s\nthe checked transcript is\n%s", b.Name, p.Lang, got, golden)
+				}
+				// Step by step: the output grew while the run went, each
+				// text the start of the next.
+				steps := eval[[]string](t, tb, fmt.Sprintf(`document.querySelector('.redispy-live[data-scenario=%q]').__steps`, b.Name))
+				if strings.Count(golden, "\n$ ") >= 2 && len(steps) < 2 {
+					t.Errorf("%s in %s: the output appeared at once (%d texts), not step by step", b.Name, p.Lang, len(steps))
+				}
+				for i := 1; i < len(steps); i++ {
+					if !strings.HasPrefix(steps[i], strings.TrimRight(steps[i-1], "\n")) {
+						t.Errorf("%s in %s: step %d's output does not start with step %d's:\n%s\n---\n%s", b.Name, p.Lang, i, i-1, steps[i-1], steps[i])
+						break
+					}
 				}
 				ran[p.Lang]++
 			}

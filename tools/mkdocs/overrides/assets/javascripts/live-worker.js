@@ -3,8 +3,8 @@
  * compiled to WebAssembly (cmd/livescenario), loaded once, on the first
  * Run. Messages in: {init: {exec, wasm}} (URLs of wasm_exec.js and the
  * module, or wasmBytes: an ArrayBuffer), then {id, op: "run"|"playNew"|
- * "playLine", args}; out: {ready} or {failed}, then {id, result} or
- * {id, error}. The page stops a call that takes too long by terminating
+ * "playLine", args}; out: {ready} or {failed}, then, for a run, {id,
+ * progress} after each step, and {id, result} or {id, error}. The page stops a call that takes too long by terminating
  * the worker (a Go program blocked in a busy step cannot be interrupted
  * from inside).
  */
@@ -51,8 +51,12 @@ self.onmessage = function (ev) {
     );
     return;
   }
+  var args = m.args;
+  if (m.op === "run") {
+    args = args.concat([function (text) { self.postMessage({ id: m.id, progress: text }); }]);
+  }
   ready.then(function () {
-    return self.redispyLive[m.op].apply(null, m.args);
+    return self.redispyLive[m.op].apply(null, args);
   }).then(
     function (result) { self.postMessage({ id: m.id, result: result && result.out !== undefined ? { out: result.out, state: result.state } : result }); },
     function (err) { self.postMessage({ id: m.id, error: String(err && err.message || err) }); }

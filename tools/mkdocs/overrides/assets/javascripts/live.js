@@ -101,6 +101,10 @@
         if (m.failed) return reject(new Error(m.failed));
         var c = calls[m.id];
         if (!c) return;
+        if (m.progress !== undefined) {
+          if (c.progress) c.progress(m.progress);
+          return;
+        }
         delete calls[m.id];
         clearTimeout(c.timer);
         if (m.error !== undefined) c.reject(new Error(m.error)); else c.resolve(m.result);
@@ -130,13 +134,13 @@
     });
     calls = {};
   }
-  function call(op, args) {
+  function call(op, args, progress) {
     if (!worker) startWorker();
     return ready.then(function () {
       return new Promise(function (resolve, reject) {
         var id = ++nextID;
         calls[id] = {
-          resolve: resolve, reject: reject,
+          resolve: resolve, reject: reject, progress: progress,
           timer: setTimeout(function () { stopWorker(); }, TIMEOUT * 1000)
         };
         worker.postMessage({ id: id, op: op, args: args });
@@ -214,11 +218,18 @@
       where.textContent = "";
       var status = el("p", "redispy-live-status", worker ? T.running : fill(T.loading, { size: mb(info.raw) }));
       where.appendChild(status);
-      call("run", [script, lang, b.golden]).then(function (out) {
+      // The transcript grows step by step as the run goes, then is
+      // replaced by the whole of it.
+      var pre = el("pre", "redispy-live-out"), code = el("code", "");
+      pre.appendChild(code);
+      var shown = false;
+      function show(text) {
+        code.textContent = text;
+        if (!shown) { where.appendChild(pre); shown = true; }
+      }
+      call("run", [script, lang, b.golden], show).then(function (out) {
         status.textContent = T.ran;
-        var pre = el("pre", "redispy-live-out");
-        pre.appendChild(el("code", "", out));
-        where.appendChild(pre);
+        show(out);
         if (compare) {
           var same = trimEnd(out) === trimEnd(b.golden);
           where.appendChild(el("p", "redispy-live-verdict " + (same ? "same" : "differs"), same ? T.same : T.differs));

@@ -268,6 +268,31 @@ func TestPlayground(t *testing.T) {
 			if pr := tb.problems(local); len(pr) > 0 {
 				t.Errorf("in the playground:\n  %s", strings.Join(pr, "\n  "))
 			}
+			// A picture of the pool drawn after the sequence, kept beside
+			// the other screenshots ($SCREENSHOT_DIR) for a person to look at.
+			dir := os.Getenv("SCREENSHOT_DIR")
+			if dir == "" {
+				dir = "out"
+			}
+			eval[any](t, tb, `document.querySelector('.redispy-play-input').scrollIntoView({block: "start"}); window.scrollBy(0, -70)`)
+			eval[any](t, tb, `new Promise(r => setTimeout(r, 600))`) // the header swaps its title on scroll
+			// The button beside the input keeps its word on one line.
+			if lines := eval[int](t, tb, `(function(){var r = document.createRange();
+				r.selectNodeContents(document.querySelector('.redispy-play-form .md-button')); return r.getClientRects().length})()`); lines != 1 {
+				t.Errorf("the playground's button word takes %d lines, want 1", lines)
+			}
+			ctx, cancel := context.WithTimeout(tb.ctx, 15*time.Second)
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			cancel()
+			if err != nil {
+				t.Fatalf("screenshot of the playground: %v", err)
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, lang+"-desktop-playground.png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		})
 	}
 }
